@@ -1,0 +1,43 @@
+# Everything a developer or CI types: make build, make test, make serve, make bench.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: build serve test lint bench system-deps clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## build: validate the procedures and build site/ atomically
+build: $(STAMP)
+	$(BIN)/handbook build --site-dir site
+
+## serve: live preview on http://127.0.0.1:8000 (local only)
+serve: $(STAMP)
+	$(BIN)/handbook serve
+
+## system-deps: Debian packages the tests need (Chromium, CJK fonts)
+system-deps:
+	bash scripts/ensure-system-deps.sh
+
+## lint: ruff and mypy --strict
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+
+## test: lint, then the whole suite (browser tests included)
+test: $(STAMP) system-deps lint
+	$(BIN)/python -m pytest
+
+## bench: build-cost benchmark (bench/results.json)
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

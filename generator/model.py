@@ -1,0 +1,226 @@
+"""The typed, immutable model of a handbook: what every renderer reads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from generator.diagnostics import Where
+
+END = "end"
+StepPath = tuple[str | int, ...]
+
+
+class ChecklistType(StrEnum):
+    READ_DO = "READ-DO"
+    DO_CONFIRM = "DO-CONFIRM"
+
+
+@dataclass(frozen=True)
+class Timing:
+    at: str | None = None
+    until: str | None = None
+    deadline: str | None = None
+    duration: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class SayLine:
+    text: str
+    role: str | None = None
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    label: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    question: str
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    text: str
+    confirm: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    role: str
+    path: StepPath
+    details: str | None = None
+    timing: Timing | None = None
+    forms: tuple[str, ...] = ()
+    say: tuple[SayLine, ...] = ()
+    standards: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    next: str | None = None
+    decision: Decision | None = None
+    checklist: ChecklistItem | None = None
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    title: str
+    steps: tuple[Step, ...]
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: str
+    code: str | None = None
+    responsibilities: tuple[str, ...] = ()
+    shared: bool = False
+
+
+@dataclass(frozen=True)
+class Revision:
+    version: str
+    date: str
+    change: str
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str
+    heading: str | None = None
+    origin: str | None = None
+    completeness: str = "complete"
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Definition:
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Appendix:
+    title: str
+    text: str | None = None
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChecklistSettings:
+    type: ChecklistType
+    read_by: str | None = None
+    confirmed_by: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Positions of a file's nodes, so later checks can point at the exact line."""
+
+    file: str
+    positions: Mapping[StepPath, Where] = field(default_factory=dict)
+
+    def at(self, path: StepPath) -> Where:
+        for end in range(len(path), -1, -1):
+            found = self.positions.get(path[:end])
+            if found is not None:
+                return found
+        return Where(self.file)
+
+
+@dataclass(frozen=True)
+class Procedure:
+    id: str
+    section: str
+    file: str
+    title: str
+    version: str
+    effective: date
+    owner: str
+    review_by: date
+    source: Source
+    purpose: str
+    roles: tuple[Role, ...]
+    phases: tuple[Phase, ...]
+    source_map: SourceMap
+    summary: str | None = None
+    tags: tuple[str, ...] = ()
+    approved_by: str | None = None
+    revisions: tuple[Revision, ...] = ()
+    scope: str | None = None
+    definitions: tuple[Definition, ...] = ()
+    principles: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    checklist: ChecklistSettings | None = None
+    appendices: tuple[Appendix, ...] = ()
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return tuple(step for phase in self.phases for step in phase.steps)
+
+    def role(self, role_id: str) -> Role | None:
+        return next((r for r in self.roles if r.id == role_id), None)
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class Form:
+    id: str
+    name: str
+    code: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Handbook:
+    title: str
+    language: str
+    sections: tuple[Section, ...]
+    roles: tuple[Role, ...]
+    forms: tuple[Form, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    procedures: tuple[Procedure, ...]
+    source_map: SourceMap
+    organisation: str | None = None
+    search_terms: tuple[str, ...] = ()
+
+    def procedure(self, procedure_id: str) -> Procedure | None:
+        return next((p for p in self.procedures if p.id == procedure_id), None)
+
+    def form(self, form_id: str) -> Form | None:
+        return next((f for f in self.forms if f.id == form_id), None)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def in_section(self, section_id: str) -> tuple[Procedure, ...]:
+        return tuple(p for p in self.procedures if p.section == section_id)

@@ -1,0 +1,117 @@
+"""The validation pipeline: load, schema, model, semantic checks; every error collected."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic, HandbookError, Severity, Where, error, sorted_diagnostics
+from generator.discovery import Discovery, discover, display_path
+from generator.model import Handbook, Procedure, Role
+from generator.model_builder import build_handbook, build_procedure, revision_dates_diagnostics, shared_roles
+from generator.schema_check import check_schema
+from generator.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA
+from generator.semantic_checks import check_handbook, check_procedure, check_unique_procedures
+from generator.yaml_loader import LoadedDocument, load_yaml
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    handbook: Handbook | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    def ok(self, strict: bool = False) -> bool:
+        return not self.errors and not (strict and self.warnings)
+
+
+def load_document(path: Path, schema_name: str, diagnostics: list[Diagnostic]) -> LoadedDocument | None:
+    """Load and schema-check one file; append problems and return None if it is unusable."""
+    file = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        diagnostics.append(error(Where(file), "unreadable", f"cannot read the file: {exc.strerror}"))
+        return None
+    try:
+        doc = load_yaml(data, file)
+    except HandbookError as exc:
+        diagnostics.extend(exc.diagnostics)
+        return None
+    problems = check_schema(doc, schema_name) + (
+        revision_dates_diagnostics(doc) if schema_name == PROCEDURE_SCHEMA and isinstance(doc.data, dict) else []
+    )
+    diagnostics.extend(problems)
+    return None if problems else doc
+
+
+def _procedures(discovery: Discovery, roles: dict[str, Role], diagnostics: list[Diagnostic]) -> list[Procedure]:
+    procedures = []
+    for entry in discovery.procedures:
+        doc = load_document(entry.path, PROCEDURE_SCHEMA, diagnostics)
+        if doc is None:
+            continue
+        try:
+            procedures.append(build_procedure(doc, entry.section, roles))
+        except HandbookError as exc:
+            diagnostics.extend(exc.diagnostics)
+    return procedures
+
+
+def validate_root(root: Path, today: date) -> ValidationResult:
+    """Validate a whole procedures folder."""
+    if not root.is_dir():
+        where = Where(display_path(root))
+        return ValidationResult(None, (error(where, "no-folder", "no such folder"),))
+    discovery = discover(root)
+    diagnostics = list(discovery.diagnostics)
+    if not discovery.handbook.is_file():
+        diagnostics.append(
+            error(
+                Where(display_path(discovery.handbook)),
+                "no-handbook",
+                "handbook.yaml is missing",
+                "it lists the sections, shared roles and forms",
+            )
+        )
+        handbook_doc = None
+    else:
+        handbook_doc = load_document(discovery.handbook, HANDBOOK_SCHEMA, diagnostics)
+    roles = shared_roles(handbook_doc) if handbook_doc else {}
+    procedures = _procedures(discovery, roles, diagnostics)
+    procedures.sort(key=lambda p: (p.section, p.id, p.file))
+    if handbook_doc is None:
+        return ValidationResult(None, tuple(sorted_diagnostics(diagnostics)))
+    handbook = build_handbook(handbook_doc, procedures)
+    diagnostics.extend(check_handbook(handbook))
+    diagnostics.extend(check_unique_procedures(procedures))
+    for procedure in procedures:
+        diagnostics.extend(check_procedure(procedure, handbook, today))
+    return ValidationResult(handbook, tuple(sorted_diagnostics(diagnostics)))
+
+
+def find_root(path: Path) -> Path:
+    """The procedures folder a path belongs to: the nearest folder holding handbook.yaml."""
+    start = path if path.is_dir() else path.parent
+    for candidate in (start, *start.parents):
+        if (candidate / "handbook.yaml").is_file():
+            return candidate
+    return start
+
+
+def validate_paths(paths: Sequence[Path], today: date) -> ValidationResult:
+    """Validate the handbooks that the given files or folders belong to."""
+    roots = sorted({find_root(p) for p in paths}, key=str)
+    results = [validate_root(root, today) for root in roots]
+    diagnostics = tuple(d for r in results for d in r.diagnostics)
+    handbook = results[0].handbook if len(results) == 1 else None
+    return ValidationResult(handbook, diagnostics)

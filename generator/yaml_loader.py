@@ -1,0 +1,311 @@
+"""Strict YAML loading: every scalar is a string, every node keeps its position.
+
+Only the pure-Python PyYAML reader, scanner and parser are used (the C loader
+crashes on deeply nested input). Anchors, aliases, tags and merge keys are
+rejected, duplicate keys are errors, and size and depth are bounded before they
+can cost time or memory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent, Event
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from generator.diagnostics import Diagnostic, HandbookError, Where, error
+from generator.text_encoding import decode_utf8
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32
+
+PathKey: TypeAlias = str | int
+NodePath: TypeAlias = tuple[PathKey, ...]
+Data: TypeAlias = Any
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_PLAIN = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a node's value starts and, for a mapping entry, where its key starts."""
+
+    value: Where
+    key: Where | None = None
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """Plain data (dict, list, str, None) plus the position of every node."""
+
+    file: str
+    data: Data
+    positions: Mapping[NodePath, Located]
+
+    def where(self, path: NodePath, *, key: bool = False) -> Where:
+        """Position of the node at ``path``, or of its nearest ancestor."""
+        for end in range(len(path), -1, -1):
+            found = self.positions.get(path[:end])
+            if found is not None:
+                if key and end == len(path) and found.key is not None:
+                    return found.key
+                return found.value
+        return Where(self.file, 1, 1)
+
+
+class _StringResolver(BaseResolver):
+    """Resolve every scalar to a string: no YAML 1.1 booleans, sexagesimals or octals."""
+
+    def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return _STR_TAG
+        resolved: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        return resolved
+
+
+class _StrictComposer(Composer):
+    """Composer that refuses anchors, aliases and tags, and bounds nesting depth."""
+
+    file: str
+    depth: int
+
+    if TYPE_CHECKING:  # provided by the Parser mixin at run time
+
+        def peek_event(self) -> Event: ...
+
+        def check_event(self, *choices: type[Event]) -> bool: ...
+
+    def _where(self, event: Event) -> Where:
+        mark = event.start_mark
+        return Where(self.file, mark.line + 1, mark.column + 1) if mark else Where(self.file)
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        event = self.peek_event()
+        if self.check_event(AliasEvent):
+            raise HandbookError(
+                [
+                    error(
+                        self._where(event),
+                        "yaml-alias",
+                        "aliases (*name) are not allowed",
+                        "write the value out in full",
+                    )
+                ]
+            )
+        if getattr(event, "anchor", None) is not None:
+            raise HandbookError(
+                [
+                    error(
+                        self._where(event),
+                        "yaml-anchor",
+                        "anchors (&name) are not allowed",
+                        "write each value out in full",
+                    )
+                ]
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            raise HandbookError(
+                [
+                    error(
+                        self._where(event),
+                        "yaml-tag",
+                        f"tags such as '{tag.replace('tag:yaml.org,2002:', '!!')}' are not allowed",
+                        "remove the tag; every value is read as text",
+                    )
+                ]
+            )
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise HandbookError([error(self._where(event), "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels")])
+        node = super().compose_node(parent, index)  # type: ignore[arg-type]
+        self.depth -= 1
+        return node
+
+
+class _StrictLoader(Reader, Scanner, Parser, _StrictComposer, _StringResolver):
+    def __init__(self, text: str, file: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _StringResolver.__init__(self)
+        self.file = file
+        self.depth = 0
+
+
+_KEY_FULLWIDTH_COLON = re.compile(r"^([ ]*(?:- )?)([A-Za-z_][A-Za-z0-9_-]*)[ ]*：")
+
+
+def _input_method_slips(text: str, file: str) -> list[Diagnostic]:
+    """Find full-width colons after keys and full-width indentation from Chinese input methods."""
+    found: list[Diagnostic] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\u3000"):
+            column = len(line) - len(stripped) + 1
+            found.append(
+                error(
+                    Where(file, number, column),
+                    "fullwidth-space",
+                    "full-width space (U+3000) used for indentation",
+                    "switch the input method to half-width and indent with ordinary spaces",
+                )
+            )
+            continue
+        match = _KEY_FULLWIDTH_COLON.match(line)
+        if match:
+            column = len(match.group(0))
+            found.append(
+                error(
+                    Where(file, number, column),
+                    "fullwidth-colon",
+                    f"full-width colon '：' after key '{match.group(2)}'",
+                    "type an ordinary colon ':' followed by a space",
+                )
+            )
+    return found
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    where = Where(file, mark.line + 1, mark.column + 1) if mark else Where(file)
+    problem = exc.problem or "invalid YAML"
+    if "'\\t'" in problem:
+        return error(
+            where,
+            "yaml-tab",
+            "tab character in indentation",
+            "YAML indents with spaces; set your editor to insert spaces for Tab",
+        )
+    context = f" ({exc.context})" if exc.context else ""
+    return error(
+        where,
+        "yaml-syntax",
+        f"YAML syntax error: {problem}{context}",
+        "check the quotes, colons and indentation on this line and the lines just above it",
+    )
+
+
+def _compose(text: str, file: str) -> Node | None:
+    loader = _StrictLoader(text, file)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, file: str) -> Diagnostic:
+    """A character YAML forbids (control characters and the like), with its position."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    return error(
+        Where(file, line, column),
+        "yaml-character",
+        f"character U+{code:04X} is not allowed in YAML",
+        "delete it; it is often pasted in from another program by accident",
+    )
+
+
+class _Builder:
+    """Turn a composed node tree into plain data and a position table."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.positions: dict[NodePath, Located] = {}
+
+    def where(self, node: Node) -> Where:
+        return Where(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def build(self, node: Node, path: NodePath, key_where: Where | None = None) -> Data:
+        self.positions[path] = Located(self.where(node), key_where)
+        if isinstance(node, MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        if node.style is None and node.value in _NULL_PLAIN:
+            return None
+        return str(node.value)
+
+    def mapping(self, node: MappingNode, path: NodePath) -> dict[str, Data]:
+        result: dict[str, Data] = {}
+        first_seen: dict[str, Where] = {}
+        for key_node, value_node in node.value:
+            key_where = self.where(key_node)
+            if not isinstance(key_node, ScalarNode):
+                raise HandbookError([error(key_where, "yaml-key", "a key must be plain text, not a list or mapping")])
+            key = str(key_node.value)
+            if key == "<<" and key_node.style is None:
+                raise HandbookError(
+                    [error(key_where, "yaml-merge", "merge keys (<<) are not allowed", "write the keys out in full")]
+                )
+            if key in first_seen:
+                first = first_seen[key]
+                raise HandbookError(
+                    [
+                        error(
+                            key_where,
+                            "duplicate-key",
+                            f"duplicate key '{key}' (first defined on line {first.line})",
+                            "delete or rename one of them",
+                        )
+                    ]
+                )
+            first_seen[key] = key_where
+            result[key] = self.build(value_node, path + (key,), key_where)
+        return result
+
+
+def load_yaml(data: bytes, file: str) -> LoadedDocument:
+    """Parse one YAML document strictly; raise HandbookError with positions on any problem."""
+    if len(data) > MAX_FILE_BYTES:
+        raise HandbookError(
+            [
+                error(
+                    Where(file),
+                    "file-too-large",
+                    f"file is {len(data)} bytes, more than the limit of {MAX_FILE_BYTES}",
+                    "split the procedure into several smaller ones",
+                )
+            ]
+        )
+    text = decode_utf8(data, file)
+    slips = _input_method_slips(text, file)
+    if slips:
+        raise HandbookError(slips)
+    try:
+        root = _compose(text, file)
+    except yaml.reader.ReaderError as exc:
+        raise HandbookError([_reader_error(exc, text, file)]) from None
+    except yaml.MarkedYAMLError as exc:
+        raise HandbookError([_syntax_error(exc, file)]) from None
+    except yaml.YAMLError as exc:
+        raise HandbookError([error(Where(file), "yaml-syntax", f"YAML error: {exc}")]) from None
+    except RecursionError:
+        raise HandbookError([error(Where(file), "yaml-depth", "nesting too deep")]) from None
+    if root is None:
+        raise HandbookError(
+            [
+                error(
+                    Where(file),
+                    "empty-file",
+                    "the file is empty",
+                    "a procedure needs at least id, title, version and phases",
+                )
+            ]
+        )
+    builder = _Builder(file)
+    content = builder.build(root, ())
+    return LoadedDocument(file, content, builder.positions)

@@ -1,0 +1,73 @@
+"""The strict YAML loader: what it accepts, and that it never fails with a foreign exception."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.diagnostics import HandbookError
+from generator.yaml_loader import LoadedDocument, load_yaml
+
+
+def test_every_scalar_stays_a_string() -> None:
+    doc = load_yaml(b"a: 8:30\nb: no\nc: off\nd: 0755\ne: 2026-11-01\nf: 1.0\ng: yes\nh: 1e3\n", "f.yaml")
+    assert doc.data == {
+        "a": "8:30",
+        "b": "no",
+        "c": "off",
+        "d": "0755",
+        "e": "2026-11-01",
+        "f": "1.0",
+        "g": "yes",
+        "h": "1e3",
+    }
+
+
+def test_empty_values_are_none() -> None:
+    assert load_yaml(b"a:\nb: ~\nc: ''\n", "f.yaml").data == {"a": None, "b": None, "c": ""}
+
+
+def test_bom_and_crlf_are_accepted() -> None:
+    doc = load_yaml("\ufeffid: x\r\ntitle: 吧台\r\n".encode(), "f.yaml")
+    assert doc.data == {"id": "x", "title": "吧台"}
+    assert doc.where(("title",)).line == 2
+
+
+def test_positions_point_at_values_and_keys() -> None:
+    doc = load_yaml(b"id: x\nphases:\n  - id: p\n    steps: []\n", "f.yaml")
+    assert (doc.where(("phases", 0, "id")).line, doc.where(("phases", 0, "id")).column) == (3, 9)
+    key = doc.where(("phases", 0, "steps"), key=True)
+    assert (key.line, key.column) == (4, 5)
+
+
+def test_unknown_path_falls_back_to_nearest_ancestor() -> None:
+    doc = load_yaml(b"a:\n  b: c\n", "f.yaml")
+    assert doc.where(("a", "missing", 3)).line == 2
+
+
+def _load_or_own_error(data: bytes) -> None:
+    try:
+        result = load_yaml(data, "fuzz.yaml")
+    except HandbookError as exc:
+        assert exc.diagnostics
+        for d in exc.diagnostics:
+            assert d.where.file == "fuzz.yaml" and d.where.line >= 1 and d.where.column >= 1
+    else:
+        assert isinstance(result, LoadedDocument)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_load_or_raise_own_error(data: bytes) -> None:
+    _load_or_own_error(data)
+
+
+_YAML_ALPHABET = string.ascii_letters + string.digits + " :-[]{}&*!|>'\"#,?%@`\t\n\r\\" + "吧台：\u3000"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_YAML_ALPHABET, max_size=200))
+def test_yaml_like_text_loads_or_raises_own_error(text: str) -> None:
+    _load_or_own_error(text.encode("utf-8"))
