@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator import __version__
 from generator.clock import today
-from generator.diagnostics import format_github, format_json, format_text
+from generator.diagnostics import HandbookError, format_github, format_json, format_text
+from generator.site_build import build_atomically
 from generator.validation import ValidationResult, validate_paths
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -49,6 +51,63 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     parser.set_defaults(handler=command_validate)
 
 
+def _print_errors(exc: HandbookError) -> None:
+    for diagnostic in exc.diagnostics:
+        print(format_text(diagnostic), file=sys.stderr)
+
+
+def command_build(args: argparse.Namespace) -> int:
+    from generator.mkdocs_adapter import MkDocsBuildError, build_with_mkdocs
+
+    result = validate_paths([Path(args.procedures)], today())
+    if not result.ok():
+        _print_diagnostics(result, "text")
+        print("handbook build: the procedures have errors; the site was left as it was", file=sys.stderr)
+        return EXIT_FAILED
+    configure_logging()
+    config = Path(args.config_file)
+    try:
+        build_atomically(Path(args.site_dir), lambda staging: build_with_mkdocs(config, staging))
+    except HandbookError as exc:
+        _print_errors(exc)
+    except MkDocsBuildError as exc:
+        print(f"handbook build: {exc}", file=sys.stderr)
+    else:
+        print(f"handbook build: site written to {args.site_dir}", file=sys.stderr)
+        return EXIT_OK
+    print("handbook build: failed; the previous site was left as it was", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    from generator.mkdocs_adapter import serve_with_mkdocs
+
+    configure_logging(verbose=True)
+    serve_with_mkdocs(Path(args.config_file), args.address)
+    return EXIT_OK
+
+
+def configure_logging(verbose: bool = False) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+
+
+def _add_build(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser("build", help="validate, then build the site atomically")
+    parser.add_argument("--site-dir", default="site", help="where the site goes (default: site)")
+    parser.add_argument("--config-file", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
+    parser.add_argument("--procedures", default="procedures", help="procedures folder (default: procedures)")
+    parser.set_defaults(handler=command_build)
+    serve = commands.add_parser("serve", help="live preview on 127.0.0.1 (local only)")
+    serve.add_argument("--config-file", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
+    serve.add_argument("--address", default="127.0.0.1:8000", help="address to bind (default: 127.0.0.1:8000)")
+    serve.set_defaults(handler=command_serve)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="handbook", description="Procedures as YAML → handbook site and printable checklists."
@@ -56,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"handbook {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_validate(commands)
+    _add_build(commands)
     return parser
 
 

@@ -33,6 +33,13 @@ NodePath: TypeAlias = tuple[PathKey, ...]
 Data: TypeAlias = Any
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_PLAIN = {"", "~", "null", "Null", "NULL"}
+_WIDE = (
+    "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\uff00-\uffef\u201c\u201d\u2018\u2019"
+)
+# YAML folds a line break into a space; between two Chinese characters that space is wrong
+# (CSS drops such segment breaks too), so folded and plain scalars drop it.
+_FOLDED_SPACE = re.compile(f"(?<=[{_WIDE}]) (?=[{_WIDE}])")
 
 
 @dataclass(frozen=True)
@@ -237,7 +244,10 @@ class _Builder:
         assert isinstance(node, ScalarNode)
         if node.style is None and node.value in _NULL_PLAIN:
             return None
-        return str(node.value)
+        value = str(node.value)
+        if node.style in (None, ">") and node.start_mark.line != node.end_mark.line:
+            value = _FOLDED_SPACE.sub("", value)
+        return value
 
     def mapping(self, node: MappingNode, path: NodePath) -> dict[str, Data]:
         result: dict[str, Data] = {}

@@ -71,3 +71,8 @@ _YAML_ALPHABET = string.ascii_letters + string.digits + " :-[]{}&*!|>'\"#,?%@`\t
 @given(st.text(alphabet=_YAML_ALPHABET, max_size=200))
 def test_yaml_like_text_loads_or_raises_own_error(text: str) -> None:
     _load_or_own_error(text.encode("utf-8"))
+
+
+def test_folded_chinese_lines_join_without_a_space() -> None:
+    doc = load_yaml("a: >-\n  第一行，\n  第二行 VIP\n  客人\nb: 单行 保留\n".encode(), "f.yaml")
+    assert doc.data == {"a": "第一行，第二行 VIP 客人", "b": "单行 保留"}

@@ -1,0 +1,29 @@
+"""Connects the flowchart renderer to the site: labels from the handbook's language, step links."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from generator.labels import labels_for
+from generator.model import Procedure
+from generator.site_paths import step_anchor
+
+FlowchartRenderer = Callable[[Procedure, str, str], str]
+
+
+def render_procedure_flowchart(procedure: Procedure, language: str, page_href: str = "") -> str:
+    """The procedure's flowchart; each box links to ``page_href#step-ID``."""
+    from generator.flowchart import render_flowchart  # the layout code loads only when a chart is drawn
+
+    labels = labels_for(language)
+    return render_flowchart(
+        procedure,
+        start_label=labels.start,
+        end_label=labels.end,
+        step_href=lambda step_id: f"{page_href}#{step_anchor(step_id)}",
+        title_id_prefix=f"flow-{procedure.id}-",
+    )
+
+
+def flowchart_renderer() -> FlowchartRenderer:
+    return render_procedure_flowchart

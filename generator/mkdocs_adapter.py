@@ -1,0 +1,148 @@
+"""The MkDocs plugin: the only module that knows MkDocs. It adapts the core, nothing more.
+
+It validates the procedures, adds the generated pages, assets and navigation as generated
+files (nothing is written into docs/), points each page's edit button at its YAML file,
+feeds the Chinese search a dictionary of the handbook's own words, and during
+``mkdocs serve`` keeps serving the last good pages when a YAML file is broken.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.clock import today
+from generator.diagnostics import format_text
+from generator.flowchart_bridge import flowchart_renderer
+from generator.site_content import SiteContent, build_site_content
+from generator.site_paths import ASSETS
+from generator.validation import validate_root
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+
+class HandbookConfig(base.Config):
+    procedures = c.Type(str, default="procedures")
+    strict = c.Type(bool, default=False)
+
+
+class HandbookPlugin(BasePlugin[HandbookConfig]):
+    """Adds the handbook's generated pages to an MkDocs site."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.last_good: SiteContent | None = None
+        self.dictionary_dir = tempfile.mkdtemp(prefix="handbook-search-")
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def procedures_dir(self, config: MkDocsConfig) -> Path:
+        root = Path(config.config_file_path or ".").parent
+        return (root / self.config.procedures).resolve()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)  # it reports loading its dictionary on every build
+        config.use_directory_urls = False  # links must also work from file://
+        overrides = str(resources.files("generator").joinpath("overrides"))
+        if overrides not in config.theme.dirs:
+            config.theme.dirs.insert(0, overrides)
+        config.extra_css[:0] = [f"{ASSETS}/handbook.css", f"{ASSETS}/flowchart.css"]
+        config.extra["polyfills"] = [f"{ASSETS}/iframe-worker-shim.js"]
+        content = self.load_content()(config)
+        self.write_search_dictionary(config, content)
+        return config
+
+    def load_content(self) -> Any:
+        def load(config: MkDocsConfig) -> SiteContent:
+            result = validate_root(self.procedures_dir(config), today())
+            for diagnostic in result.diagnostics:
+                (log.error if diagnostic.severity.value == "error" else log.warning)(format_text(diagnostic))
+            if result.ok(self.config.strict) and result.handbook is not None:
+                self.last_good = build_site_content(result.handbook, today(), flowchart_renderer())
+            elif self.serving and self.last_good is not None:
+                log.error("procedures have errors: serving the last good version of the handbook")
+            else:
+                raise PluginError("the procedures have errors (see above); nothing was built")
+            assert self.last_good is not None
+            return self.last_good
+
+        return load
+
+    def write_search_dictionary(self, config: MkDocsConfig, content: SiteContent) -> None:
+        """A jieba user dictionary of the handbook's words, so search keeps them whole."""
+        path = Path(self.dictionary_dir) / "handbook-words.txt"
+        path.write_text("".join(f"{word} 100000 n\n" for word in content.search_terms), encoding="utf-8")
+        for name in ("search", "material/search"):
+            plugin = config.plugins.get(name)
+            if plugin is not None:
+                plugin.config["jieba_dict_user"] = str(path)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        content = self.last_good
+        assert content is not None
+        procedures_root = self.procedures_dir(config)
+        repo_root = Path(config.config_file_path or ".").parent.resolve()
+        docs_prefix = os.path.relpath(config.docs_dir, repo_root).replace(os.sep, "/")
+        for file in files.documentation_pages():
+            file.edit_uri = f"{docs_prefix}/{file.src_uri}"
+        for src, text in content.files.items():
+            generated = File.generated(config, src, content=text)
+            procedure = content.sources.get(src)
+            if procedure is not None:
+                yaml_path = procedures_root / procedure.section / Path(procedure.file).name
+                generated.edit_uri = os.path.relpath(yaml_path, repo_root).replace(os.sep, "/")
+            files.append(generated)
+        assets = resources.files("generator").joinpath("assets")
+        for asset in sorted(assets.iterdir(), key=lambda a: a.name):
+            if asset.is_file():
+                files.append(File.generated(config, f"{ASSETS}/{asset.name}", content=asset.read_bytes()))
+        extra_pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
+        config.nav = [*content.nav, *sorted(extra_pages)]
+        return files
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.procedures_dir(config)))
+        return server
+
+
+class MkDocsBuildError(Exception):
+    """MkDocs stopped: a configuration problem, a plugin error, or warnings under strict mode."""
+
+
+def build_with_mkdocs(config_file: Path, site_dir: Path) -> None:
+    """Run a full MkDocs build of ``config_file`` into ``site_dir``."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as exc:
+        raise MkDocsBuildError(str(exc)) from None
+
+
+def serve_with_mkdocs(config_file: Path, address: str) -> None:
+    """Live preview: rebuilds when docs, mkdocs.yml or any procedure file changes."""
+    from mkdocs.commands.serve import serve
+
+    serve(config_file=str(config_file), dev_addr=address, livereload=True)

@@ -1,0 +1,53 @@
+"""Build the site atomically: into a temporary folder beside the target, swapped in on success."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.diagnostics import HandbookError, Where, error
+from generator.site_links import broken_links
+
+SiteBuilder = Callable[[Path], None]
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def _swap_in(built: Path, target: Path) -> None:
+    """Replace ``target`` with ``built``; the old site is removed only after the rename."""
+    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(built, target)
+    if old.exists():
+        _remove(old)
+
+
+def build_atomically(target: Path, builder: SiteBuilder, *, check_links: bool = True) -> None:
+    """Run ``builder`` into a fresh folder beside ``target``; swap it in only if it all succeeded.
+
+    On any failure the previous site stays exactly as it was and HandbookError is raised.
+    """
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
+    try:
+        builder(staging)
+        if check_links:
+            broken = broken_links(staging)
+            if broken:
+                raise HandbookError(
+                    [error(Where(b.page), "broken-link", f"broken link '{b.link}': {b.reason}") for b in broken]
+                )
+        _swap_in(staging, target)
+    finally:
+        if staging.exists():
+            _remove(staging)

@@ -1,0 +1,137 @@
+"""Index pages built from the data: forms, tags, glossary and the review calendar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from generator import site_paths as paths
+from generator.model import Procedure
+from generator.site_pages import PageRenderer, tag_anchors
+
+
+def _form_uses(r: PageRenderer, page: str, form_id: str) -> list[dict[str, Any]]:
+    uses: list[dict[str, Any]] = []
+    for procedure in r.handbook.procedures:
+        href = paths.relative_url(page, paths.procedure_page(procedure))
+        step_uses = [
+            {
+                "procedure": procedure,
+                "href": href,
+                "step": step,
+                "number": f"{phase_no}.{step_no}",
+                "step_href": paths.relative_url(page, paths.procedure_page(procedure), paths.step_anchor(step.id)),
+            }
+            for phase_no, phase in enumerate(procedure.phases, start=1)
+            for step_no, step in enumerate(phase.steps, start=1)
+            if form_id in step.forms
+        ]
+        if step_uses:
+            uses.extend(step_uses)
+        elif form_id in procedure.forms:
+            uses.append({"procedure": procedure, "href": href, "step": None})
+    return uses
+
+
+def forms_page(r: PageRenderer) -> str:
+    page = paths.FORMS_INDEX
+    forms = [
+        {"form": form, "anchor": paths.form_anchor(form.id), "uses": _form_uses(r, page, form.id)}
+        for form in r.handbook.forms
+    ]
+    return r.render("forms.md.j2", page, forms=forms)
+
+
+def tags_page(r: PageRenderer) -> str:
+    page = paths.TAGS_INDEX
+    anchors = tag_anchors(r.handbook)
+    tags = [
+        {
+            "tag": tag,
+            "anchor": anchor,
+            "rows": [
+                {"procedure": p, "href": paths.relative_url(page, paths.procedure_page(p))}
+                for p in r.handbook.procedures
+                if tag in p.tags
+            ],
+        }
+        for tag, anchor in anchors.items()
+    ]
+    return r.render("tags.md.j2", page, tags=tags)
+
+
+def glossary_page(r: PageRenderer) -> str:
+    page = paths.GLOSSARY
+    entries: list[dict[str, Any]] = [
+        {"term": g.term, "definition": g.definition, "aliases": g.aliases, "procedure": None}
+        for g in r.handbook.glossary
+    ]
+    for procedure in r.handbook.procedures:
+        for d in procedure.definitions:
+            href = paths.relative_url(page, paths.procedure_page(procedure), "definitions")
+            entries.append(
+                {"term": d.term, "definition": d.definition, "aliases": (), "procedure": procedure, "href": href}
+            )
+    entries.sort(key=lambda e: (e["term"].casefold(), e["procedure"].id if e["procedure"] else ""))
+    for index, entry in enumerate(entries, start=1):
+        entry["anchor"] = f"term-{index}"
+    return r.render("glossary.md.j2", page, entries=entries)
+
+
+def review_page(r: PageRenderer) -> str:
+    page = paths.REVIEW_CALENDAR
+    months: dict[str, list[dict[str, Any]]] = {}
+    ordered: list[Procedure] = sorted(r.handbook.procedures, key=lambda p: (p.review_by, p.id))
+    for procedure in ordered:
+        months.setdefault(procedure.review_by.strftime("%Y-%m"), []).append(
+            {
+                "procedure": procedure,
+                "href": paths.relative_url(page, paths.procedure_page(procedure)),
+                "overdue": procedure.review_by < r.today,
+            }
+        )
+    return r.render("review.md.j2", page, months=[{"label": k, "rows": v} for k, v in months.items()])
+
+
+def checklist_page(r: PageRenderer, procedure: Procedure, qr_svg: str | None = None) -> str:
+    page = paths.checklist_page(procedure)
+
+    def role_name(role_id: str) -> str:
+        role = procedure.role(role_id)
+        return role.name if role else role_id
+
+    groups = []
+    for phase in procedure.phases:
+        items = [{"step": s, "role_name": role_name(s.role)} for s in phase.steps if s.checklist is not None]
+        if items:
+            groups.append({"phase": phase, "entries": items})
+    return r.render(
+        "checklist.md.j2",
+        page,
+        p=procedure,
+        groups=groups,
+        role_name=role_name,
+        qr_svg=Markup(qr_svg) if qr_svg else None,
+        procedure_href=paths.relative_url(page, paths.procedure_page(procedure)),
+    )
+
+
+CHECKLISTS_INDEX = "checklists/index.md"
+
+
+def checklists_index_page(r: PageRenderer) -> str:
+    page = CHECKLISTS_INDEX
+    sections = []
+    for section in r.handbook.sections:
+        rows = [
+            {
+                "procedure": p,
+                "href": paths.relative_url(page, paths.checklist_page(p)),
+                "count": sum(1 for s in p.steps if s.checklist is not None),
+            }
+            for p in r.handbook.in_section(section.id)
+        ]
+        if rows:
+            sections.append({"title": section.title, "id": section.id, "rows": rows})
+    return r.render("checklists_index.md.j2", page, sections=sections)

@@ -1,0 +1,165 @@
+"""Render each kind of page as Markdown with escaped HTML blocks: pure functions of the model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+
+from generator import site_paths as paths
+from generator.labels import Labels, labels_for
+from generator.model import END, Handbook, Procedure, Role, SayLine
+from generator.role_index import Duty, RoleEntry
+from generator.templating import environment
+
+
+@dataclass(frozen=True)
+class PageRenderer:
+    """Renders pages of one handbook; every link is relative to the page being rendered."""
+
+    handbook: Handbook
+    today: date
+    role_slugs: dict[str, str]
+
+    @property
+    def labels(self) -> Labels:
+        return labels_for(self.handbook.language)
+
+    def render(self, template: str, page: str, **context: Any) -> str:
+        def link(to: str, anchor: str | None = None) -> str:
+            return paths.relative_url(page, to, anchor)
+
+        base = {"hb": self.handbook, "L": self.labels, "link": link}
+        return environment().get_template(template).render(**base, **context)
+
+    def procedure_href(self, page: str) -> Callable[[Procedure], str]:
+        return lambda p: paths.relative_url(page, paths.procedure_page(p))
+
+    def role_href(self, page: str) -> Callable[[Role], str]:
+        return lambda r: paths.relative_url(page, paths.role_page(self.role_slugs[r.name]))
+
+    def form_href(self, page: str) -> Callable[[str], str]:
+        return lambda form_id: paths.relative_url(page, paths.FORMS_INDEX, paths.form_anchor(form_id))
+
+    def tag_href(self, page: str) -> Callable[[str], str]:
+        anchors = tag_anchors(self.handbook)
+        return lambda tag: paths.relative_url(page, paths.TAGS_INDEX, anchors[tag])
+
+
+def tag_anchors(handbook: Handbook) -> dict[str, str]:
+    tags = sorted({tag for p in handbook.procedures for tag in p.tags})
+    return {tag: f"tag-{index + 1}" for index, tag in enumerate(tags)}
+
+
+def procedure_page(r: PageRenderer, procedure: Procedure, flowchart_svg: str | None) -> str:
+    page = paths.procedure_page(procedure)
+    lane = {role.id: index for index, role in enumerate(procedure.roles)}
+    labels = r.labels
+
+    def role_of(role_id: str) -> Role:
+        found = procedure.role(role_id)
+        return found if found is not None else Role(role_id, role_id)
+
+    def target_link(target: str) -> Markup:
+        if target == END:
+            return Markup('<span class="hb-end">{}</span>').format(labels.end)
+        step = procedure.step(target)
+        title = step.title if step else target
+        return Markup('<a href="#{}">{}</a>').format(paths.step_anchor(target), title)
+
+    def speaker(line: SayLine) -> str:
+        if line.role is not None:
+            return role_of(line.role).name
+        return line.speaker or ""
+
+    def form_name(form_id: str) -> str:
+        form = r.handbook.form(form_id)
+        return form.name if form else form_id
+
+    related = [other for other in (r.handbook.procedure(i) for i in procedure.related) if other is not None]
+    return r.render(
+        "procedure.md.j2",
+        page,
+        p=procedure,
+        overdue=procedure.review_by < r.today,
+        flowchart_svg=Markup(flowchart_svg) if flowchart_svg else None,
+        flowchart_href=paths.relative_url(page, paths.flowchart_file(procedure)) if flowchart_svg else None,
+        checklist_href=paths.relative_url(page, paths.checklist_page(procedure)),
+        related=related,
+        role_of=role_of,
+        role_index=lambda role_id: lane.get(role_id, 0),
+        role_href=r.role_href(page),
+        form_href=r.form_href(page),
+        form_name=form_name,
+        tag_href=r.tag_href(page),
+        procedure_href=r.procedure_href(page),
+        target_link=target_link,
+        speaker=speaker,
+        phase_anchor=paths.phase_anchor,
+        step_anchor=paths.step_anchor,
+    )
+
+
+def _latest_change(procedure: Procedure) -> str:
+    dates = [rev.date for rev in procedure.revisions] or [procedure.effective.isoformat()]
+    return max(dates)
+
+
+def home_page(r: PageRenderer, recent_count: int = 8) -> str:
+    page = paths.HOME
+    hb = r.handbook
+    sections = [
+        {"section": s, "href": paths.relative_url(page, paths.section_page(s.id)), "count": len(hb.in_section(s.id))}
+        for s in hb.sections
+    ]
+    ordered = sorted(hb.procedures, key=lambda p: (_latest_change(p), p.id), reverse=True)[:recent_count]
+    recent = [
+        {
+            "procedure": p,
+            "href": paths.relative_url(page, paths.procedure_page(p)),
+            "date": _latest_change(p),
+            "section_title": (hb.section(p.section).title if hb.section(p.section) else p.section),  # type: ignore[union-attr]
+        }
+        for p in ordered
+    ]
+    labels = r.labels
+    indexes = [{"title": title, "href": paths.relative_url(page, target)} for title, target in index_pages(labels)]
+    return r.render("home.md.j2", page, sections=sections, recent=recent, indexes=indexes)
+
+
+def index_pages(labels: Labels) -> list[tuple[str, str]]:
+    return [
+        (labels.roles_index, paths.ROLES_INDEX),
+        (labels.forms_index, paths.FORMS_INDEX),
+        (labels.tags_index, paths.TAGS_INDEX),
+        (labels.glossary, paths.GLOSSARY),
+        (labels.review_calendar, paths.REVIEW_CALENDAR),
+    ]
+
+
+def section_page(r: PageRenderer, section_id: str) -> str:
+    page = paths.section_page(section_id)
+    section = r.handbook.section(section_id)
+    rows = [
+        {"procedure": p, "href": paths.relative_url(page, paths.procedure_page(p))}
+        for p in r.handbook.in_section(section_id)
+    ]
+    return r.render("section.md.j2", page, section=section, rows=rows)
+
+
+def roles_index_page(r: PageRenderer, entries: tuple[RoleEntry, ...]) -> str:
+    page = paths.ROLES_INDEX
+    rows = [{"entry": e, "href": paths.relative_url(page, paths.role_page(e.slug))} for e in entries]
+    return r.render("roles_index.md.j2", page, rows=rows)
+
+
+def role_page(r: PageRenderer, entry: RoleEntry) -> str:
+    page = paths.role_page(entry.slug)
+
+    def step_href(duty: Duty) -> str:
+        return paths.relative_url(page, paths.procedure_page(duty.procedure), paths.step_anchor(duty.step.id))
+
+    return r.render("role.md.j2", page, entry=entry, step_href=step_href, procedure_href=r.procedure_href(page))

@@ -1,0 +1,61 @@
+"""Where each generated page lives in the site, and relative links between them."""
+
+from __future__ import annotations
+
+import posixpath
+
+from generator.model import Procedure
+
+HOME = "index.md"
+ROLES_INDEX = "roles/index.md"
+FORMS_INDEX = "forms.md"
+TAGS_INDEX = "tags.md"
+GLOSSARY = "glossary.md"
+REVIEW_CALENDAR = "review.md"
+ASSETS = "assets/handbook"
+
+
+def section_page(section_id: str) -> str:
+    return f"{section_id}/index.md"
+
+
+def procedure_page(procedure: Procedure) -> str:
+    return f"{procedure.section}/{procedure.id}.md"
+
+
+def flowchart_file(procedure: Procedure) -> str:
+    return f"{procedure.section}/{procedure.id}.svg"
+
+
+def checklist_page(procedure: Procedure) -> str:
+    return f"checklists/{procedure.id}.md"
+
+
+def role_page(slug: str) -> str:
+    return f"roles/{slug}.md"
+
+
+def step_anchor(step_id: str) -> str:
+    return f"step-{step_id}"
+
+
+def phase_anchor(phase_id: str) -> str:
+    return f"phase-{phase_id}"
+
+
+def form_anchor(form_id: str) -> str:
+    return f"form-{form_id}"
+
+
+def html_path(src: str) -> str:
+    """The built file of a source path (the site is built without directory URLs)."""
+    return src[:-3] + ".html" if src.endswith(".md") else src
+
+
+def relative_url(from_src: str, to_src: str, anchor: str | None = None) -> str:
+    """A link from the page ``from_src`` to ``to_src`` that also works from file://."""
+    here = posixpath.dirname(html_path(from_src)) or "."
+    target = posixpath.relpath(html_path(to_src), here)
+    if to_src == from_src and anchor:
+        return f"#{anchor}"
+    return f"{target}#{anchor}" if anchor else target

@@ -1,0 +1,64 @@
+"""The Jinja environment for pages: autoescaping on, user text only ever passed as data."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+# Characters Python-Markdown treats as escapable; a backslash makes them literal.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Remove characters that XML and HTML forbid."""
+    return _XML_FORBIDDEN.sub("", text)
+
+
+def markdown_inline(text: str) -> Markup:
+    """Text safe in a Markdown heading: HTML-escaped, Markdown syntax made literal."""
+    escaped = str(escape(clean_text(text)))
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", escaped))
+
+
+def paragraphs(text: str | None) -> Markup:
+    """Plain text as HTML paragraphs: blank lines separate paragraphs, newlines break lines."""
+    if not text:
+        return Markup("")
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", clean_text(text)) if b.strip()]
+    html = "".join(f"<p>{Markup('<br>').join(escape(line) for line in block.splitlines())}</p>" for block in blocks)
+    return Markup(html)
+
+
+def plain(text: str | None) -> Markup:
+    """Inline text, escaped, with characters HTML forbids removed."""
+    return escape(clean_text(text or ""))
+
+
+def excerpt(text: str | None, length: int = 120) -> Markup:
+    """The first ``length`` characters of a text on one line, escaped."""
+    flat = " ".join(clean_text(text or "").split())
+    return escape(flat if len(flat) <= length else flat[: length - 1] + "…")
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # "{#id}" is Markdown's attribute syntax for heading anchors, so Jinja comments use "{##".
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters["md"] = markdown_inline
+    env.filters["paragraphs"] = paragraphs
+    env.filters["plain"] = plain
+    env.filters["excerpt"] = excerpt
+    return env
