@@ -1,0 +1,56 @@
+"""Build-time SVG flowcharts: one swimlane per role, phases as bands, steps along the flow.
+
+The one entry point is :func:`render_flowchart`; :func:`generator.flowchart.layout.layout_flowchart`
+gives the same chart as a typed geometry object (boxes, edge polylines) for inspection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from generator.flowchart.graph import LaneInfo
+from generator.flowchart.layout import layout_flowchart
+from generator.flowchart.svg import write_svg
+from generator.flowchart.text import display_text
+from generator.model import Procedure
+
+__all__ = ["render_flowchart"]
+
+
+def _lane_name(lane: LaneInfo) -> str:
+    name = display_text(lane.name)
+    return f"{name}（{display_text(lane.code)}）" if lane.code else name
+
+
+def _summary(procedure: Procedure, lanes: tuple[LaneInfo, ...]) -> str:
+    names = "、".join(_lane_name(lane) for lane in lanes)
+    phases = sum(1 for phase in procedure.phases if phase.steps)
+    title, steps = display_text(procedure.title), len(procedure.steps)
+    return f"{title}：{len(lanes)} 个泳道（{names}），{phases} 个阶段，{steps} 个步骤。"
+
+
+def render_flowchart(
+    procedure: Procedure,
+    *,
+    start_label: str,
+    end_label: str,
+    step_href: Callable[[str], str] | None = None,
+    title_id_prefix: str = "",
+) -> str:
+    """The procedure as a standalone swimlane flowchart SVG document.
+
+    ``start_label``/``end_label`` are the texts of the terminators; ``step_href``
+    (if given) maps a step id to the link each step box (and decision diamond)
+    gets; ``title_id_prefix`` starts every id in the document so that several
+    charts can be inlined in one page (characters other than ASCII letters,
+    digits, ``_``, ``.`` and ``-`` become ``-``). Same input, same bytes.
+    """
+    layout = layout_flowchart(procedure, start_label=start_label, end_label=end_label)
+    lanes = tuple(LaneInfo(lane.role_id, lane.name, lane.code) for lane in layout.lanes)
+    return write_svg(
+        layout,
+        title=display_text(procedure.title),
+        desc=_summary(procedure, lanes),
+        step_href=step_href,
+        id_prefix=title_id_prefix,
+    )

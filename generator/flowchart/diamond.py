@@ -1,0 +1,90 @@
+"""Fitting text into a decision diamond: middle lines are longer than the outer ones."""
+
+from __future__ import annotations
+
+import math
+
+from generator.flowchart.metrics import DIAMOND_ASPECT, DIAMOND_MIN_HEIGHT, DIAMOND_PAD
+from generator.flowchart.text import display_text, fill_lines, text_width, wrap
+
+_GROWTH = 1.05
+_MAX_TRIES = 400
+_SLACK = 1.2
+
+
+def even_ceil(value: float) -> float:
+    """The smallest even integer not below ``value`` (so halves stay whole numbers)."""
+    return float(2 * math.ceil(value / 2 - 1e-9))
+
+
+def _line_widths(count: int, width: float, height: float, line_height: float) -> list[float]:
+    widths = []
+    for index in range(count):
+        top = -count * line_height / 2 + index * line_height
+        far = max(abs(top), abs(top + line_height))
+        widths.append(width * (1 - 2 * far / height) - 2 * DIAMOND_PAD)
+    return widths
+
+
+def _fill(text: str, widths: list[float], font_size: float) -> tuple[str, ...] | None:
+    """The text in exactly ``len(widths)`` lines of those widths, or None."""
+    count = len(widths)
+    lines = fill_lines(text, lambda index: widths[index] if index < count else None, font_size)
+    return lines if lines is not None and len(lines) == count else None
+
+
+def _balanced(text: str, widths: list[float], font_size: float, lines: tuple[str, ...]) -> tuple[str, ...]:
+    """Shrink every line by the same factor while the text still fits: evens out the lines."""
+    low, high = 0.3, 1.0
+    for _ in range(10):
+        middle = (low + high) / 2
+        if _fill(text, [w * middle for w in widths], font_size) is not None:
+            high = middle
+        else:
+            low = middle
+    return _fill(text, [w * high for w in widths], font_size) or lines
+
+
+def _widths(count: int, height: float, font_size: float, line_height: float) -> list[float] | None:
+    """Widths of ``count`` lines centred in a diamond of this height, None if they cannot be used."""
+    if count * line_height > height - 2 * DIAMOND_PAD:
+        return None
+    widths = _line_widths(count, DIAMOND_ASPECT * height, height, line_height)
+    return widths if min(widths) >= font_size else None
+
+
+def _fit(text: str, count: int, height: float, font_size: float, line_height: float) -> tuple[str, ...] | None:
+    """The text in ``count`` lines centred in the diamond, or None."""
+    widths = _widths(count, height, font_size, line_height)
+    if widths is None or sum(widths) < text_width(display_text(text), font_size):
+        return None
+    return _fill(text, widths, font_size)
+
+
+def diamond_text(text: str, font_size: float, line_height: float) -> tuple[tuple[str, ...], float, float]:
+    """The wrapped lines and the (width, height) of a diamond that holds them.
+
+    The smallest diamond wins, unless one at most ``_SLACK`` times taller
+    holds the text in fewer, longer lines (easier to read).
+    """
+    if not display_text(text):
+        return (), even_ceil(DIAMOND_ASPECT * DIAMOND_MIN_HEIGHT), even_ceil(DIAMOND_MIN_HEIGHT)
+    found: dict[int, tuple[float, tuple[str, ...]]] = {}
+    height, first = DIAMOND_MIN_HEIGHT, None
+    for _ in range(_MAX_TRIES):
+        if first is not None and height > first * _SLACK:
+            break
+        for count in range(1, int(height // line_height) + 1):
+            lines = None if count in found else _fit(text, count, height, font_size, line_height)
+            if lines is not None:
+                found[count] = (height, lines)
+                first = first or height
+        height = height * _GROWTH + 2
+    if found:
+        best_height, lines = found[min(found)]
+        widths = _widths(len(lines), best_height, font_size, line_height) or []
+        lines = _balanced(text, widths, font_size, lines)
+        return lines, even_ceil(DIAMOND_ASPECT * best_height), even_ceil(best_height)
+    # Unreachable in practice; a rectangle inscribed in a diamond twice its size always fits.
+    lines = wrap(text, 12 * font_size, font_size)
+    return lines, even_ceil(24 * font_size + 4 * DIAMOND_PAD), even_ceil(2 * len(lines) * line_height)

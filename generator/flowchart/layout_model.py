@@ -1,0 +1,80 @@
+"""The typed result of the layout: what the SVG writer draws and what tests inspect."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.flowchart.geometry import Point, Rect
+from generator.flowchart.graph import NodeKind
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Lines of text, each centred horizontally in ``rect``, stacked from its top."""
+
+    lines: tuple[str, ...]
+    rect: Rect
+    font_size: float
+    line_height: float
+    bold: bool = False
+
+    def moved(self, dx: float, dy: float) -> TextBlock:
+        return TextBlock(self.lines, self.rect.moved(dx, dy), self.font_size, self.line_height, self.bold)
+
+
+@dataclass(frozen=True)
+class NodeBox:
+    """A drawn node; a decision's diamond has its corners at the middles of ``rect``'s sides."""
+
+    id: str
+    kind: NodeKind
+    rect: Rect
+    text: TextBlock
+    lane: int
+    rank: int
+    step_id: str | None = None
+
+
+@dataclass(frozen=True)
+class EdgeLine:
+    """An orthogonal polyline from the source's border to the target's border (arrowhead at the end)."""
+
+    index: int
+    source: str
+    target: str
+    points: tuple[Point, ...]
+    label: TextBlock | None
+    back: bool
+
+
+@dataclass(frozen=True)
+class LaneBox:
+    role_id: str
+    name: str
+    code: str | None
+    rect: Rect
+    header: Rect
+    name_text: TextBlock
+    code_text: TextBlock | None
+
+
+@dataclass(frozen=True)
+class BandBox:
+    phase_id: str
+    title: str
+    rect: Rect
+    label: TextBlock
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: float
+    height: float
+    header: Rect
+    lanes: tuple[LaneBox, ...]
+    bands: tuple[BandBox, ...]
+    nodes: tuple[NodeBox, ...]
+    edges: tuple[EdgeLine, ...]
+
+    def node(self, node_id: str) -> NodeBox:
+        return next(node for node in self.nodes if node.id == node_id)
