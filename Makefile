@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+NODE_STAMP := node_modules/.installed-stamp
 
 .PHONY: build serve test lint bench system-deps clean
 
@@ -12,6 +13,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# Node tools for the test suite only (axe-core); the site itself needs no Node.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 ## build: validate the procedures and build site/ atomically
 build: $(STAMP)
@@ -32,7 +38,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 ## test: lint, then the whole suite (browser tests included)
-test: $(STAMP) system-deps lint
+test: $(STAMP) system-deps $(NODE_STAMP) lint
 	$(BIN)/python -m pytest
 
 ## bench: build-cost benchmark (bench/results.json)
@@ -40,4 +46,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules site .pytest_cache .mypy_cache .ruff_cache

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Install the Debian packages the test suite needs: headless Chromium and CJK fonts.
+# Install the Debian packages the test suite needs: headless Chromium, CJK fonts, npm (for axe-core).
 # As root with apt-get (CI, fresh machines) they are installed; otherwise we say what is missing.
 set -euo pipefail
 
 packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || packages+=(fonts-noto-cjk)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 if [ ${#packages[@]} -eq 0 ]; then
   exit 0
