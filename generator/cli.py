@@ -7,8 +7,9 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
-from generator import __version__
+from generator import __version__, cli_diagram
 from generator.clock import today
 from generator.diagnostics import HandbookError, format_github, format_json, format_text
 from generator.site_build import build_atomically
@@ -17,13 +18,13 @@ from generator.validation import ValidationResult, validate_paths
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _print_diagnostics(result: ValidationResult, output_format: str) -> None:
+def _print_diagnostics(result: ValidationResult, output_format: str, stream: TextIO = sys.stdout) -> None:
     if output_format == "json":
-        print(format_json(result.diagnostics))
+        print(format_json(result.diagnostics), file=stream)
         return
     formatter = format_github if output_format == "github" else format_text
     for diagnostic in result.diagnostics:
-        print(formatter(diagnostic))
+        print(formatter(diagnostic), file=stream)
     if output_format == "text":
         errors, warnings = len(result.errors), len(result.warnings)
         count = sum(1 for _ in (result.handbook.procedures if result.handbook else ()))
@@ -61,7 +62,7 @@ def command_build(args: argparse.Namespace) -> int:
 
     result = validate_paths([Path(args.procedures)], today())
     if not result.ok():
-        _print_diagnostics(result, "text")
+        _print_diagnostics(result, "text", sys.stderr)
         print("handbook build: the procedures have errors; the site was left as it was", file=sys.stderr)
         return EXIT_FAILED
     configure_logging()
@@ -116,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_validate(commands)
     _add_build(commands)
+    cli_diagram.register(commands)
     return parser
 
 

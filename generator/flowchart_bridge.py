@@ -25,5 +25,13 @@ def render_procedure_flowchart(procedure: Procedure, language: str, page_href: s
     )
 
 
+def render_standalone_flowchart(procedure: Procedure, language: str) -> str:
+    """The procedure's flowchart as a file of its own, with no links to a page."""
+    from generator.flowchart import render_flowchart
+
+    labels = labels_for(language)
+    return render_flowchart(procedure, start_label=labels.start, end_label=labels.end)
+
+
 def flowchart_renderer() -> FlowchartRenderer:
     return render_procedure_flowchart

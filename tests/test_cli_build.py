@@ -1,0 +1,48 @@
+"""`handbook build`: a good build writes the site; a broken YAML file fails and leaves the old site as it was."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_build_writes_every_procedure_page_and_diagram(handbook_copy: Path) -> None:
+    assert main(["build", "--site-dir", "site"]) == 0
+    site = handbook_copy / "site"
+    for name in ("index.html", "testing/full-example.html", "testing/full-example.svg", "search/search_index.json"):
+        assert (site / name).is_file(), name
+    assert not [p.name for p in handbook_copy.iterdir() if p.name.startswith(".site")]
+
+
+def test_broken_yaml_fails_with_its_position_and_keeps_the_old_site(
+    handbook_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--site-dir", "site"]) == 0
+    before = tree_digest(handbook_copy / "site")
+    broken = handbook_copy / "procedures" / "testing" / "valid-base.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "title: [unclosed\n", encoding="utf-8")
+    capsys.readouterr()
+
+    assert main(["build", "--site-dir", "site"]) == 1
+
+    err = capsys.readouterr().err
+    assert "procedures/testing/valid-base.yaml:" in err
+    first = next(line for line in err.splitlines() if "valid-base.yaml:" in line)
+    file_line_col = first.split(": ", 1)[0]
+    assert file_line_col.count(":") == 2 and all(part.isdigit() for part in file_line_col.split(":")[1:])
+    assert "Traceback" not in err
+    assert "the site was left as it was" in err
+    assert tree_digest(handbook_copy / "site") == before
+    assert not [p.name for p in handbook_copy.iterdir() if p.name.startswith(".site")]
