@@ -1,0 +1,77 @@
+"""Flowcharts as a reader sees them: drawn inline, with lanes, and each box linking to its step."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import BrowserWatch
+
+pytestmark = pytest.mark.browser
+
+# Decodes the screenshot in the page's own canvas and measures what was drawn.
+PIXEL_STATS = """async (b64) => {
+  const img = new Image();
+  img.src = 'data:image/png;base64,' + b64;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = img.width; canvas.height = img.height;
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  const data = ctx.getImageData(0, 0, img.width, img.height).data;
+  let dark = 0, coloured = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+    if (r + g + b < 300) dark++;
+    if (Math.max(r, g, b) - Math.min(r, g, b) > 40) coloured++;
+  }
+  return {width: img.width, height: img.height, dark, coloured};
+}"""
+
+SEED_CHARTS = {
+    "sales-property/sales-site-property-reception.html": ["门岗礼宾", "停车场礼宾", "大门迎宾", "大客户经理", "大客户管家"],
+    "tech-support/tech-support-service.html": ["研发中心", "技术支持管理员", "产品经理"],
+}
+
+
+@pytest.mark.parametrize("page_path", sorted(SEED_CHARTS))
+def test_seed_flowchart_is_drawn(
+    page_path: str, served_site: str, watched_page: tuple[Any, BrowserWatch], tmp_path: Path
+) -> None:
+    page, watch = watched_page
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(served_site + page_path)
+    chart = page.locator("figure.hb-flowchart svg")
+    text = chart.text_content() or ""
+    for lane in SEED_CHARTS[page_path]:
+        assert lane in text
+    shot = chart.screenshot(path=str(tmp_path / "chart.png"))
+    stats = page.evaluate(PIXEL_STATS, base64.b64encode(shot).decode("ascii"))
+    assert stats["width"] > 400 and stats["height"] > 400
+    area = stats["width"] * stats["height"]
+    assert stats["dark"] > area * 0.002, "lines and text are drawn"
+    assert stats["coloured"] > area * 0.001, "decisions and terminators are filled"
+    assert watch.console_errors == [] and watch.outside_requests == []
+
+
+def test_a_box_links_to_its_step(served_site: str, watched_page: tuple[Any, BrowserWatch]) -> None:
+    page, _ = watched_page
+    page.goto(served_site + "reception/vip-arrival-departure.html")
+    link = page.locator("figure.hb-flowchart svg a").first
+    href = link.get_attribute("href") or link.get_attribute("xlink:href") or ""
+    assert href.startswith("#step-")
+    link.click()
+    assert page.evaluate("location.hash") == href
+    assert page.locator(href).is_visible()
+
+
+def test_dark_scheme_recolours_the_chart(served_site: str, watched_page: tuple[Any, BrowserWatch]) -> None:
+    page, _ = watched_page
+    page.goto(served_site + "reception/vip-arrival-departure.html")
+    canvas = "getComputedStyle(document.querySelector('.hb-flow-canvas')).fill"
+    light = page.evaluate(canvas)
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    assert page.evaluate(canvas) != light
