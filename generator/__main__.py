@@ -1,5 +1,7 @@
-"""Allow ``python -m generator``."""
+"""``python -m generator`` is the ``handbook`` command."""
+
+import sys
 
 from generator.cli import main
 
-raise SystemExit(main())
+sys.exit(main())

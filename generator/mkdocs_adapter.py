@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -24,7 +25,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.clock import today
-from generator.diagnostics import format_text
+from generator.diagnostics import Diagnostic, format_text
 from generator.flowchart_bridge import flowchart_renderer
 from generator.site_content import SiteContent, build_site_content
 from generator.site_paths import ASSETS
@@ -70,18 +71,26 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def load_content(self) -> Any:
         def load(config: MkDocsConfig) -> SiteContent:
             result = validate_root(self.procedures_dir(config), today())
-            for diagnostic in result.diagnostics:
-                (log.error if diagnostic.severity.value == "error" else log.warning)(format_text(diagnostic))
             if result.ok(self.config.strict) and result.handbook is not None:
+                self.log_diagnostics(result.diagnostics)
                 self.last_good = build_site_content(result.handbook, today(), flowchart_renderer())
             elif self.serving and self.last_good is not None:
-                log.error("procedures have errors: serving the last good version of the handbook")
+                # Not through MkDocs' logger: in strict mode it would abort the rebuild and stall the preview.
+                for diagnostic in result.diagnostics:
+                    print(format_text(diagnostic), file=sys.stderr)
+                print("handbook: the procedures have errors; serving the last good version", file=sys.stderr)
             else:
+                self.log_diagnostics(result.diagnostics)
                 raise PluginError("the procedures have errors (see above); nothing was built")
             assert self.last_good is not None
             return self.last_good
 
         return load
+
+    @staticmethod
+    def log_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
+        for diagnostic in diagnostics:
+            (log.error if diagnostic.severity.value == "error" else log.warning)(format_text(diagnostic))
 
     def write_search_dictionary(self, config: MkDocsConfig, content: SiteContent) -> None:
         """A jieba user dictionary of the handbook's words, so search keeps them whole."""
