@@ -62,9 +62,7 @@ def server(handbook_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
             process.wait(timeout=30)
 
 
-def test_edit_reloads_and_broken_yaml_keeps_the_last_good_pages(
-    server: tuple[str, Path], handbook_copy: Path
-) -> None:
+def test_edit_reloads_and_broken_yaml_keeps_the_last_good_pages(server: tuple[str, Path], handbook_copy: Path) -> None:
     url, log = server
     source = handbook_copy / "procedures" / "testing" / "valid-base.yaml"
     original = source.read_text(encoding="utf-8")

@@ -32,7 +32,13 @@ PIXEL_STATS = """async (b64) => {
 }"""
 
 SEED_CHARTS = {
-    "sales-property/sales-site-property-reception.html": ["门岗礼宾", "停车场礼宾", "大门迎宾", "大客户经理", "大客户管家"],
+    "sales-property/sales-site-property-reception.html": [
+        "门岗礼宾",
+        "停车场礼宾",
+        "大门迎宾",
+        "大客户经理",
+        "大客户管家",
+    ],
     "tech-support/tech-support-service.html": ["研发中心", "技术支持管理员", "产品经理"],
 }
 
