@@ -46,3 +46,14 @@ def test_broken_yaml_fails_with_its_position_and_keeps_the_old_site(
     assert "the site was left as it was" in err
     assert tree_digest(handbook_copy / "site") == before
     assert not [p.name for p in handbook_copy.iterdir() if p.name.startswith(".site")]
+
+
+def test_edit_button_opens_the_procedure_yaml(handbook_copy: Path) -> None:
+    assert main(["build", "--site-dir", "site"]) == 0
+    page = (handbook_copy / "site" / "testing" / "full-example.html").read_text(encoding="utf-8")
+    assert (
+        'href="https://github.com/example-org/procedure-handbook/edit/main/procedures/testing/full-example.yaml"'
+        in page
+    )
+    index = (handbook_copy / "site" / "forms.html").read_text(encoding="utf-8")
+    assert "/edit/main/" not in index, "a generated index has no file to edit"
