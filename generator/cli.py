@@ -18,7 +18,8 @@ from generator.validation import ValidationResult, validate_paths
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _print_diagnostics(result: ValidationResult, output_format: str, stream: TextIO = sys.stdout) -> None:
+def _print_diagnostics(result: ValidationResult, output_format: str, stream: TextIO | None = None) -> None:
+    stream = stream or sys.stdout  # looked up now, so that redirected output is honoured
     if output_format == "json":
         print(format_json(result.diagnostics), file=stream)
         return

@@ -195,6 +195,10 @@ def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
             "YAML indents with spaces; set your editor to insert spaces for Tab",
         )
     context = f" ({exc.context})" if exc.context else ""
+    started = exc.context_mark
+    opened = "flow" in (exc.context or "") or "scalar" in (exc.context or "")  # brackets and quotes
+    if opened and started is not None and mark is not None and started.line != mark.line:
+        context = f" ({exc.context}, which starts at line {started.line + 1}, column {started.column + 1})"
     return error(
         where,
         "yaml-syntax",
