@@ -48,7 +48,8 @@ class LspClient:
 
     def __init__(self, command: Sequence[str], settings: Message) -> None:
         self.settings = settings
-        self.log = tempfile.TemporaryFile()  # the server's stderr: a file, so a full pipe never blocks it
+        # The server's stderr goes to a file, so a full pipe never blocks it; closed in close().
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115
         self.process = subprocess.Popen(list(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log)
         self.next_id = 0
         self.incoming: queue.Queue[Message | None] = queue.Queue()
