@@ -177,3 +177,15 @@ def test_workspace_settings_give_the_handbook_file_its_own_schema(workspace_serv
     workspace_server.change(uri, broken, 2)
     diagnostics = workspace_server.diagnostics(uri, 2)
     assert [d["range"]["start"]["line"] for d in diagnostics] == [_line_of(broken, "language: fr")]
+
+
+def test_a_new_list_item_under_steps_offers_step_snippets(server: LspClient) -> None:
+    text = _scaffold("lsp-snippet").replace(
+        '        details: "待填写：具体做法。"\n', '        details: "x"\n      - \n', 1
+    )
+    line = text.splitlines().index("      - ")
+    uri = _uri("procedures/reception/lsp-snippet.yaml")
+    server.open(uri, text)
+    snippets = {item["label"]: item.get("insertText", "") for item in server.completion(uri, line, 8)}
+    assert snippets["步骤 step"].startswith("id: $1\n  title: $2\n  role: $3"), snippets
+    assert "decision:" in snippets["判断步骤 decision step"]
