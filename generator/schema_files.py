@@ -9,7 +9,8 @@ from typing import Any
 
 from jsonschema import Draft7Validator
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+# generator/schemas links to the repository's schemas/, so that an installed package carries them too.
+SCHEMA_DIR = (Path(__file__).resolve().parent / "schemas").resolve()
 PROCEDURE_SCHEMA = "procedure.schema.json"
 HANDBOOK_SCHEMA = "handbook.schema.json"
 
