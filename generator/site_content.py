@@ -8,9 +8,10 @@ from datetime import date
 from typing import Any
 
 from generator import site_paths as paths
-from generator.labels import labels_for
+from generator.labels import LANGUAGES, labels_for
 from generator.model import Handbook, Procedure
 from generator.role_index import RoleEntry, role_entries
+from generator.site_guide_pages import editor_guide_pages
 from generator.site_index_pages import (
     CHECKLISTS_INDEX,
     checklist_page,
@@ -63,6 +64,9 @@ def _nav(handbook: Handbook, roles: tuple[RoleEntry, ...]) -> list[NavItem]:
             ]
         }
     )
+    # The editor's guide: the handbook's language first, then the other versions.
+    guide_languages = [handbook.language, *(lang for lang in LANGUAGES if lang != handbook.language)]
+    nav.append({labels.editor_guide: [paths.editor_guide(lang) for lang in guide_languages]})
     return nav
 
 
@@ -88,6 +92,7 @@ def build_site_content(handbook: Handbook, today: date, flowchart: FlowchartRend
         paths.GLOSSARY: glossary_page(renderer),
         paths.REVIEW_CALENDAR: review_page(renderer),
         CHECKLISTS_INDEX: checklists_index_page(renderer),
+        **editor_guide_pages(),
     }
     for section in handbook.sections:
         files[paths.section_page(section.id)] = section_page(renderer, section.id)

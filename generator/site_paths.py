@@ -59,3 +59,8 @@ def relative_url(from_src: str, to_src: str, anchor: str | None = None) -> str:
     if to_src == from_src and anchor:
         return f"#{anchor}"
     return f"{target}#{anchor}" if anchor else target
+
+
+def editor_guide(language: str) -> str:
+    """The editor's guide: Chinese at the section's index, English beside it."""
+    return "editor-guide/index.md" if language == "zh" else f"editor-guide/{language}.md"

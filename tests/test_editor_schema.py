@@ -189,3 +189,11 @@ def test_a_new_list_item_under_steps_offers_step_snippets(server: LspClient) -> 
     snippets = {item["label"]: item.get("insertText", "") for item in server.completion(uri, line, 8)}
     assert snippets["步骤 step"].startswith("id: $1\n  title: $2\n  role: $3"), snippets
     assert "decision:" in snippets["判断步骤 decision step"]
+
+
+def test_the_guide_s_worked_example_is_clean_in_the_editor(server: LspClient) -> None:
+    from generator.site_guide_pages import worked_example
+
+    uri = _uri("procedures/reception/visitor-badge.yaml")
+    server.open(uri, worked_example())
+    assert server.diagnostics(uri) == []
