@@ -165,11 +165,17 @@ def command_new(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     if new.handbook_text is not None:
         print(f"handbook new: added the section to {display_path(new.handbook_file)}", file=sys.stderr)
-    print(f"handbook new: wrote {display_path(new.target)}; fill in the places marked 填写 / fill in", file=sys.stderr)
+    result = validate_root(root, today())
     touched = {display_path(new.target), display_path(new.handbook_file)}
-    problems = [d for d in validate_root(root, today()).errors if d.where.file in touched]
+    problems = [d for d in result.errors if d.where.file in touched]
     for diagnostic in problems:
         print(format_text(diagnostic), file=sys.stderr)
+    to_fill = sum(1 for d in result.warnings if d.code == "placeholder" and d.where.file == display_path(new.target))
+    print(
+        f"handbook new: wrote {display_path(new.target)}; {to_fill} values are placeholders to fill in"
+        " (see the comments marked 填写 / fill in; handbook validate lists them)",
+        file=sys.stderr,
+    )
     return EXIT_FAILED if problems else EXIT_OK
 
 

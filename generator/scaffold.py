@@ -40,6 +40,8 @@ _PLACEHOLDERS: dict[str, dict[str, str]] = {
     },
 }
 PLACEHOLDER_ROLE = "role-1"
+# Every placeholder value starts with one of these; validation warns about any left in a file.
+PLACEHOLDER_MARKERS = ("待填写", "To fill in")
 _BY_HAND = "cannot find a block list of sections to add to: add the section to handbook.yaml by hand"
 
 

@@ -11,6 +11,7 @@ from generator.diagnostics import Diagnostic, HandbookError, Severity, Where, er
 from generator.discovery import Discovery, discover, display_path
 from generator.model import Handbook, Procedure, Role
 from generator.model_builder import build_handbook, build_procedure, revision_dates_diagnostics, shared_roles
+from generator.placeholder_check import placeholder_warnings
 from generator.schema_check import check_schema
 from generator.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA
 from generator.semantic_checks import check_handbook, check_procedure, check_unique_procedures
@@ -51,7 +52,11 @@ def load_document(path: Path, schema_name: str, diagnostics: list[Diagnostic]) -
         revision_dates_diagnostics(doc) if schema_name == PROCEDURE_SCHEMA and isinstance(doc.data, dict) else []
     )
     diagnostics.extend(problems)
-    return None if problems else doc
+    if problems:
+        return None
+    if schema_name == PROCEDURE_SCHEMA:
+        diagnostics.extend(placeholder_warnings(doc))
+    return doc
 
 
 def _procedures(discovery: Discovery, roles: dict[str, Role], diagnostics: list[Diagnostic]) -> list[Procedure]:
