@@ -12,7 +12,7 @@ from importlib import resources
 
 from generator import site_paths as paths
 from generator.labels import LANGUAGES, labels_for
-from generator.schema_files import PROCEDURE_SCHEMA, schema
+from generator.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA, schema
 from generator.schema_reference import FieldDoc, field_groups
 from generator.templating import environment
 
@@ -23,10 +23,10 @@ def worked_example() -> str:
     return resources.files("generator").joinpath(WORKED_EXAMPLE).read_text(encoding="utf-8")
 
 
-def field_anchor(path: str) -> str:
+def field_anchor(path: str, prefix: str = "fields") -> str:
     """The heading anchor of a group of fields, e.g. "fields-phases-steps" for "phases[].steps[]"."""
     words = [w for w in re.split(r"[^a-z0-9]+", path.lower()) if w]
-    return "-".join(["fields", *words]) if words else "fields-top"
+    return "-".join([prefix, *words]) if words else f"{prefix}-top"
 
 
 def editor_guide_page(language: str) -> str:
@@ -49,7 +49,8 @@ def editor_guide_page(language: str) -> str:
         .get_template(f"editor_guide.{language}.md.j2")
         .render(
             L=labels,
-            groups=field_groups(schema(PROCEDURE_SCHEMA), language),
+            procedure_fields=field_groups(schema(PROCEDURE_SCHEMA), language),
+            handbook_fields=field_groups(schema(HANDBOOK_SCHEMA), language),
             anchor=field_anchor,
             kind=kind,
             example=worked_example(),

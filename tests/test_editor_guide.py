@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from generator import site_paths as paths
-from generator.schema_files import PROCEDURE_SCHEMA, schema
+from generator.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA, schema
 from generator.schema_reference import field_groups, in_language
 from generator.site_content import build_site_content
 from generator.site_guide_pages import editor_guide_page, field_anchor, worked_example
@@ -43,20 +43,30 @@ def _documented(page: str) -> list[str]:
     return FIELD_ROW.findall(page)
 
 
+def _reference(language: str, schema_name: str) -> str:
+    """The part of the guide that documents one schema's fields."""
+    procedure_part, _, handbook_part = editor_guide_page(language).partition("{#handbook-fields}")
+    return handbook_part if schema_name == HANDBOOK_SCHEMA else procedure_part
+
+
+SCHEMAS = [PROCEDURE_SCHEMA, HANDBOOK_SCHEMA]
+
+
+@pytest.mark.parametrize("schema_name", SCHEMAS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_schema_field_is_documented_and_nothing_else(language: str) -> None:
-    page = editor_guide_page(language)
-    declared = {name for name, _ in _properties(schema(PROCEDURE_SCHEMA))}
-    documented = set(_documented(page))
+def test_every_schema_field_is_documented_and_nothing_else(language: str, schema_name: str) -> None:
+    declared = {name for name, _ in _properties(schema(schema_name))}
+    documented = set(_documented(_reference(language, schema_name)))
     assert declared == documented
 
 
+@pytest.mark.parametrize("schema_name", SCHEMAS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_each_field_row_carries_the_schema_description_in_the_page_language(language: str) -> None:
+def test_each_field_row_carries_the_schema_description_in_the_page_language(language: str, schema_name: str) -> None:
     rows: dict[str, list[str]] = {}
-    for row in re.findall(r'<tr><th scope="row">.*?</tr>', editor_guide_page(language)):
+    for row in re.findall(r'<tr><th scope="row">.*?</tr>', _reference(language, schema_name)):
         rows.setdefault(FIELD_ROW.findall(row)[0], []).append(html.unescape(row))
-    for name, prop in _properties(schema(PROCEDURE_SCHEMA)):
+    for name, prop in _properties(schema(schema_name)):
         if "description" in prop:
             text = in_language(prop["description"], language)
             assert any(text in row for row in rows[name]), (name, text)
@@ -84,12 +94,12 @@ def test_groups_follow_the_format_from_the_top() -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_link_inside_the_guide_has_its_target(language: str) -> None:
     page = editor_guide_page(language)
-    anchors = set(re.findall(r"\{#([a-z0-9-]+)\}", page))
+    anchors = re.findall(r"\{#([a-z0-9-]+)\}", page)
     targets = set(re.findall(r'href="#([^"]+)"', page))
-    assert targets and targets <= anchors
-    assert len({field_anchor(g.path) for g in field_groups(schema(PROCEDURE_SCHEMA), language)}) == len(
-        field_groups(schema(PROCEDURE_SCHEMA), language)
-    )
+    assert targets and targets <= set(anchors)
+    assert len(anchors) == len(set(anchors)), "every heading has an anchor of its own"
+    assert {"fields-phases-steps", "handbook-fields-forms"} <= targets
+    assert field_anchor("phases[].steps[]") == "fields-phases-steps" and field_anchor("") == "fields-top"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
