@@ -17,7 +17,7 @@ from generator.model import ChecklistItem, Timing
 from generator.templating import clean_text, environment
 
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|~])")
-_PLAIN_CODE = re.compile(r"[A-Za-z0-9._/:@+\-]+")
+_PLAIN_CODE = re.compile(r"[A-Za-z0-9._/:@+~^\-]+")
 # Field names whose label key differs from the name.
 _FIELD_LABELS = {"tags": "tags_index", "details": "diff_details"}
 
@@ -40,6 +40,11 @@ class _Words:
 
     def __init__(self, labels: Labels) -> None:
         self.L = labels
+
+    def title(self, base: str, head: str | None) -> Markup:
+        """The heading: both revisions as code; ``None`` for HEAD means the working tree."""
+        head_text = code(head) if head is not None else self.L.diff_working_tree
+        return Markup(escape(self.L.get("diff_title"))).format(base=code(base), head=head_text)
 
     def field(self, name: str) -> str:
         return self.L.get(_FIELD_LABELS.get(name, name))
@@ -82,8 +87,8 @@ def _environment() -> Environment:
     return env
 
 
-def render_change_summary(changes: ChangeSet, base: str, head: str, language: str) -> str:
-    """The Markdown summary of ``changes`` between the revisions named ``base`` and ``head``."""
+def render_change_summary(changes: ChangeSet, base: str, head: str | None, language: str) -> str:
+    """The Markdown summary of ``changes`` between the revisions named ``base`` and ``head`` (None: working tree)."""
     labels = labels_for(language)
     template = _environment().get_template("change_summary.md.j2")
     changed = changes.with_status(Status.CHANGED)

@@ -11,7 +11,6 @@ from generator.change_report import render_change_summary
 from generator.clock import today
 from generator.diagnostics import format_text
 from generator.git_snapshot import GitError, Snapshot, at_revision, in_working_tree, locate
-from generator.labels import labels_for
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -61,9 +60,7 @@ def command_diff(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     not_compared = base.failed | head.failed
     changes = compare(old, new, not_compared)
-    labels = labels_for(new.language)
-    head_label = head.label if args.head is not None else labels.diff_working_tree
-    sys.stdout.write(render_change_summary(changes, base.label, head_label, new.language))
+    sys.stdout.write(render_change_summary(changes, base.label, args.head, new.language))
     return EXIT_FAILED if base.result.errors or head.result.errors else EXIT_OK
 
 
