@@ -133,6 +133,14 @@ def _changed(old: Procedure, new: Procedure, match: Match, old_hb: Handbook, new
     )
 
 
+def _section_order(old: Handbook, new: Handbook) -> dict[str, int]:
+    """Sections in the new handbook's order, then any that only the old one has."""
+    order: dict[str, int] = {}
+    for section in (*new.sections, *old.sections):
+        order.setdefault(section.id, len(order))
+    return order
+
+
 def compare(old: Handbook, new: Handbook, not_compared: Collection[str] = ()) -> ChangeSet:
     """The changes from ``old`` to ``new``; procedures in the ``not_compared`` files are left out on both sides."""
     old_procedures = tuple(p for p in old.procedures if p.file not in not_compared)
@@ -141,5 +149,9 @@ def compare(old: Handbook, new: Handbook, not_compared: Collection[str] = ()) ->
     changes = [_changed(o, n, match, old, new) for o, n, match in pairs]
     changes += [ProcedureChange(Status.ADDED, None, p, reprint=reprint_reasons(None, p)) for p in added]
     changes += [ProcedureChange(Status.REMOVED, p, None, reprint=reprint_reasons(p, None)) for p in removed]
-    kept = sorted((c for c in changes if not c.is_empty), key=lambda c: (c.current.section, c.current.id))
+    order = _section_order(old, new)
+    kept = sorted(
+        (c for c in changes if not c.is_empty),
+        key=lambda c: (order.get(c.current.section, len(order)), c.current.section, c.current.id),
+    )
     return ChangeSet(tuple(kept), tuple(sorted(not_compared)))

@@ -74,10 +74,15 @@ class _Words:
         return f"{item.text} — {item.confirm}" if item.confirm else item.text
 
     def reasons(self, change: ProcedureChange) -> str:
-        return "、".join(self.L.get(f"diff_reprint_{reason}") for reason in change.reprint)
+        return self.L.diff_list.join(self.L.get(f"diff_reprint_{reason}") for reason in change.reprint)
 
     def values(self, texts: tuple[str, ...]) -> str:
-        return "、".join(texts)
+        return self.L.diff_list.join(texts)
+
+    def paren(self, text: str | Markup) -> Markup:
+        """Text in brackets, the language's way; plain text is made literal Markdown."""
+        inner = text if isinstance(text, Markup) else markdown_text(text)
+        return Markup(escape(self.L.diff_paren)).format(text=inner)
 
 
 def _environment() -> Environment:

@@ -92,10 +92,10 @@ phases:
 Diff = Callable[[dict[str, str], dict[str, str]], ChangeSet]
 
 
-def handbook(root: Path, files: dict[str, str]) -> Handbook:
+def handbook(root: Path, files: dict[str, str], handbook_text: str = HANDBOOK) -> Handbook:
     """Validate a handbook made of handbook.yaml and the given procedure files; it must be clean."""
     (root / "handbook.yaml").parent.mkdir(parents=True, exist_ok=True)
-    (root / "handbook.yaml").write_text(HANDBOOK, encoding="utf-8")
+    (root / "handbook.yaml").write_text(handbook_text, encoding="utf-8")
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
@@ -294,3 +294,21 @@ def test_files_not_compared_are_left_out_on_both_sides(tmp_path: Path, monkeypat
     new = _rooted(handbook(Path("b"), BASE))
     changes = compare(old, new, not_compared={"hall/closing.yaml"})
     assert changes.is_empty and changes.not_compared == ("hall/closing.yaml",)
+
+
+def test_procedures_follow_the_new_handbooks_section_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    hall_first = HANDBOOK.replace("  - {id: bar, title: 吧台}\n", "").replace(
+        "  - {id: hall, title: 大厅}\n", "  - {id: hall, title: 大厅}\n  - {id: bar, title: 吧台}\n"
+    )
+    old = _rooted(handbook(Path("a"), BASE))
+    new = _rooted(handbook(Path("b"), new_files(), hall_first))
+    assert [c.current.id for c in compare(old, new).procedures] == ["closing", "service"]
+    assert [c.current.id for c in compare(old, _rooted(handbook(Path("c"), new_files()))).procedures] == [
+        "service",
+        "closing",
+    ]
+
+
+def new_files() -> dict[str, str]:
+    return {**edited('"1.0"', '"1.1"'), "hall/closing.yaml": CLOSING}
