@@ -109,6 +109,15 @@ def _values(old: Procedure, new: Procedure) -> Iterator[Value]:
             yield Value("phase", phase.title, retitled.title)
 
 
+def _other_fields(old: Procedure, new: Procedure) -> tuple[str, ...]:
+    """Fields reported by name only; role responsibilities count as one."""
+    changed = [name for name in OTHER_FIELDS if getattr(old, name) != getattr(new, name)]
+    duties_before = {r.id: r.responsibilities for r in old.roles}
+    if any(r.id in duties_before and duties_before[r.id] != r.responsibilities for r in new.roles):
+        changed.append("responsibilities")
+    return tuple(changed)
+
+
 def _form_namer(handbook: Handbook) -> Callable[[str], str]:
     def name(form_id: str) -> str:
         form = handbook.form(form_id)
@@ -127,7 +136,7 @@ def _changed(old: Procedure, new: Procedure, match: Match, old_hb: Handbook, new
         values=tuple(_values(old, new)),
         forms_added=tuple(new_name(f) for f in new.forms if f not in old.forms),
         forms_removed=tuple(old_name(f) for f in old.forms if f not in new.forms),
-        other_fields=tuple(name for name in OTHER_FIELDS if getattr(old, name) != getattr(new, name)),
+        other_fields=_other_fields(old, new),
         steps=step_changes(old, new, new_name),
         reprint=reprint_reasons(old, new),
     )

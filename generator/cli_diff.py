@@ -24,9 +24,15 @@ BASE is any git revision (a branch, tag or commit, e.g. origin/main). HEAD defau
 tree: the files as they are on disk now, uncommitted edits included, as with `git diff BASE`.
 Give HEAD (e.g. HEAD) to compare two commits.
 
-Exit status: 0 the summary is complete; 1 a revision has files with errors (they are listed on
-standard error and left out of the summary, which is still printed) or cannot be read at all;
-2 a revision is unknown or the folder is not in a git repository."""
+Procedures are matched by id. A procedure counts as renamed when its id moved to another file or
+section, or when an id that disappeared and a new one have the same title or share at least half
+of their steps (by step id or title). Steps are matched by id, or by title when the id changed.
+
+Exit status:
+  0  the summary is complete
+  1  a revision has errors: they are listed on standard error, files that do not load are left
+     out of the summary (which is still printed); if handbook.yaml is broken nothing is compared
+  2  a revision is unknown, the folder is missing at a revision, or this is not a git repository"""
 
 
 def _report_errors(snapshot: Snapshot) -> None:

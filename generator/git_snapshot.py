@@ -52,18 +52,14 @@ def _git(top: Path | None, *args: str, stdin: bytes | None = None) -> subprocess
 
 def locate(procedures: Path) -> GitFolder:
     """The git work tree holding the procedures folder, and the folder's path inside it."""
-    done = _git(None, "rev-parse", "--show-toplevel", "--show-prefix")
+    done = _git(procedures if procedures.is_dir() else None, "rev-parse", "--show-toplevel")
     if done.returncode != 0:
         raise GitError("not inside a git repository")
-    top_line, prefix = [*done.stdout.decode("utf-8").splitlines(), ""][:2]
-    top = Path(top_line)
-    if procedures.is_absolute():
-        inside = os.path.relpath(procedures.resolve(), top.resolve())
-    else:
-        inside = posixpath.normpath(posixpath.join(prefix, procedures.as_posix()))
+    top = Path(done.stdout.decode("utf-8").strip())
+    inside = Path(os.path.relpath(procedures.resolve(), top.resolve())).as_posix()
     if inside == ".." or inside.startswith("../"):
         raise GitError(f"the procedures folder {procedures} is outside the git repository")
-    return GitFolder(top, inside.replace(os.sep, "/"))
+    return GitFolder(top, inside)
 
 
 def resolve(folder: GitFolder, revision: str) -> str:

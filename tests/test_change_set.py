@@ -312,3 +312,10 @@ def test_procedures_follow_the_new_handbooks_section_order(tmp_path: Path, monke
 
 def new_files() -> dict[str, str]:
     return {**edited('"1.0"', '"1.1"'), "hall/closing.yaml": CLOSING}
+
+
+def test_other_fields_and_responsibilities_are_named(diff: Diff) -> None:
+    duties = edited("  - {id: manager, name: 主管}", "  - {id: manager, name: 主管, responsibilities: [复核清单]}")
+    assert only(diff(BASE, duties)).other_fields == ("responsibilities",)
+    purpose = only(diff(BASE, edited("purpose: 为客户提供饮品。", "purpose: 为来访客户提供饮品。")))
+    assert (purpose.other_fields, purpose.steps, purpose.reprint) == (("purpose",), (), ())
