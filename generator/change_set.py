@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from enum import StrEnum
 
 from generator.model import ChecklistItem, Procedure, Step, Timing
@@ -109,12 +108,6 @@ class ProcedureChange:
     @property
     def renamed(self) -> bool:
         return self.old is not None and self.new is not None and (self.old.id != self.new.id or self.moved_file)
-
-    @property
-    def effective_changed(self) -> tuple[date, date] | None:
-        if self.old is None or self.new is None or self.old.effective == self.new.effective:
-            return None
-        return (self.old.effective, self.new.effective)
 
     @property
     def is_empty(self) -> bool:
