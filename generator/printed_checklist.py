@@ -79,6 +79,19 @@ NEW, WITHDRAWN, ITEMS, ORDER, ROLES, TIMES, SETTINGS, VERSION, TITLE = (
 )
 
 
+def _pair_by_text(old: tuple[PrintedItem, ...], new: tuple[PrintedItem, ...]) -> list[tuple[PrintedItem, PrintedItem]]:
+    """Old and new items with the same text, paired in order: the same text may be on a sheet twice."""
+    queues: dict[tuple[str, str | None], list[PrintedItem]] = {}
+    for item in old:
+        queues.setdefault((item.text, item.confirm), []).append(item)
+    pairs = []
+    for item in new:
+        queue = queues.get((item.text, item.confirm))
+        if queue:
+            pairs.append((queue.pop(0), item))
+    return pairs
+
+
 def _item_reasons(old: PrintedChecklist, new: PrintedChecklist) -> list[str]:
     reasons = []
     old_texts = sorted((i.text, i.confirm or "") for i in old.items)
@@ -87,8 +100,7 @@ def _item_reasons(old: PrintedChecklist, new: PrintedChecklist) -> list[str]:
         reasons.append(ITEMS)
     elif [(i.phase, i.text, i.confirm) for i in old.items] != [(i.phase, i.text, i.confirm) for i in new.items]:
         reasons.append(ORDER)
-    by_text_old = {(i.text, i.confirm): i for i in old.items}
-    common = [(by_text_old[(i.text, i.confirm)], i) for i in new.items if (i.text, i.confirm) in by_text_old]
+    common = _pair_by_text(old.items, new.items)
     if any(a.role != b.role for a, b in common):
         reasons.append(ROLES)
     if any(a.at != b.at for a, b in common):

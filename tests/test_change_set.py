@@ -319,3 +319,11 @@ def test_other_fields_and_responsibilities_are_named(diff: Diff) -> None:
     assert only(diff(BASE, duties)).other_fields == ("responsibilities",)
     purpose = only(diff(BASE, edited("purpose: 为客户提供饮品。", "purpose: 为来访客户提供饮品。")))
     assert (purpose.other_fields, purpose.steps, purpose.reprint) == (("purpose",), (), ())
+
+
+def test_the_shipped_handbook_compared_with_itself_has_no_changes() -> None:
+    # Its sheets repeat an item text at two clock times (接待客户 in the morning and the evening).
+    root = Path(__file__).resolve().parent.parent / "procedures"
+    first, second = (validate_root(root, date(2026, 11, 28)).handbook for _ in range(2))
+    assert first is not None and second is not None
+    assert compare(first, second).is_empty
