@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from generator import __version__, cli_diagram, cli_new
+from generator import __version__, cli_diagram, cli_diff, cli_new
 from generator.clock import today
 from generator.diagnostics import HandbookError, format_github, format_json, format_text
 from generator.site_build import build_atomically
@@ -119,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_validate(commands)
     _add_build(commands)
     cli_diagram.register(commands)
+    cli_diff.register(commands)
     cli_new.register(commands)
     return parser
 
