@@ -4,6 +4,7 @@ QR codes lead back to their pages. Text is read with pypdfium2 (other extractors
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,10 +17,11 @@ import zxingcpp
 from generator import site_paths as paths
 from generator.checklist_pdf import WrittenPdf, write_checklist_pdfs
 from generator.checklist_sheets import Sheet, all_sheets
+from generator.model import ChecklistItem, Phase, Step, Timing
 from generator.print_html import print_html
 from tests.golden import assert_golden
 from tests.site_fixture import SITE_URL, fixture_handbook
-from tests.test_checklist_sheets import seed
+from tests.test_checklist_sheets import seed, seed_procedure
 
 A4_POINTS = (595.28, 841.89)
 GOLDENS = Path(__file__).resolve().parent / "goldens" / "print"
@@ -132,6 +134,23 @@ def test_bundle_has_a_bookmark_per_sheet_on_its_page(seed_pdfs: tuple[Path, list
     assert top == [(title, index) for index, title in enumerate(titles)]
     assert metadata["Title"] == f"{seed().title} · 检查清单"
     assert metadata["CreationDate"] == metadata["ModDate"] == "D:20261101000000Z"
+
+
+def test_a_checklist_of_25_items_in_5_phases_fits_one_a4_page(tmp_path: Path) -> None:
+    def step(phase: int, number: int) -> Step:
+        text = f"检查第 {phase}.{number} 项：工具、物资和台面是否整洁到位"
+        item = ChecklistItem(text, "已确认" if number % 3 else None)
+        timing = Timing(at=f"{8 + phase:02d}:{number * 10:02d}")
+        return Step(f"s{phase}-{number}", f"步骤 {phase}.{number}", "bar-attendant", (), timing=timing, checklist=item)
+
+    phases = tuple(Phase(f"p{k}", f"第 {k} 阶段", tuple(step(k, n) for n in range(1, 6))) for k in range(1, 6))
+    procedure = dataclasses.replace(seed_procedure("bar-counter-service"), phases=phases)
+    written = write_checklist_pdfs(dataclasses.replace(seed(), procedures=(procedure,)), tmp_path, SITE_URL)
+    assert [(w.path, w.pages) for w in written] == [
+        ("checklists/bar-counter-service.pdf", 1),
+        ("checklists/roles/bar-attendant.pdf", 1),
+        ("checklists/index.pdf", 2),
+    ]
 
 
 def test_same_handbook_gives_byte_identical_pdfs(tmp_path: Path) -> None:
