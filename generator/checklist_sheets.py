@@ -77,8 +77,9 @@ def clock_span(step: Step) -> str | None:
 
 
 def _minutes(step: Step) -> int:
-    """Minutes after midnight of a step's clock time; untimed steps keep their place (see _day_order)."""
-    hours, minutes = (step.timing.at if step.timing and step.timing.at else "0:0").split(":")
+    """Minutes after midnight of a timed step's clock time (validation checks the HH:MM format)."""
+    assert step.timing is not None and step.timing.at
+    hours, minutes = step.timing.at.split(":")
     return int(hours) * 60 + int(minutes)
 
 

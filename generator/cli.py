@@ -80,7 +80,9 @@ def command_build(args: argparse.Namespace) -> int:
 
     def build(staging: Path) -> None:
         build_with_mkdocs(config, staging)
-        write_checklist_pdfs(handbook, staging, read_site_url(config))  # timed apart: see generator.checklist_pdf
+        site_url = read_site_url(config)
+        _warn_without_site_url(site_url, "build")
+        write_checklist_pdfs(handbook, staging, site_url)  # a step of its own, so that it can be timed apart
 
     try:
         build_atomically(Path(args.site_dir), build)
@@ -95,6 +97,14 @@ def command_build(args: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
+def _warn_without_site_url(site_url: str | None, command: str) -> None:
+    if site_url is None:
+        print(
+            f"handbook {command}: warning: mkdocs.yml has no site_url, so the checklists carry no QR code",
+            file=sys.stderr,
+        )
+
+
 def command_pdf(args: argparse.Namespace) -> int:
     from generator.checklist_pdf import update_checklist_pdfs
     from generator.mkdocs_adapter import MkDocsBuildError, read_site_url
@@ -103,7 +113,9 @@ def command_pdf(args: argparse.Namespace) -> int:
     if handbook is None:
         return EXIT_FAILED
     try:
-        written = update_checklist_pdfs(handbook, Path(args.site_dir), read_site_url(Path(args.config_file)))
+        site_url = read_site_url(Path(args.config_file))
+        _warn_without_site_url(site_url, "pdf")
+        written = update_checklist_pdfs(handbook, Path(args.site_dir), site_url)
     except HandbookError as exc:
         _print_errors(exc)
     except MkDocsBuildError as exc:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,23 @@ def test_pdf_command_with_broken_procedures_changes_nothing(
     err = capsys.readouterr().err
     assert "procedures/testing/valid-base.yaml:" in err and "Traceback" not in err
     assert (site / "checklists" / "full-example.pdf").read_bytes() == b"old"
+
+
+def test_without_site_url_the_build_warns_that_checklists_have_no_qr_code(
+    handbook_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = handbook_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_url:", "# site_url:"), encoding="utf-8")
+    assert main(["pdf", "--site-dir", "site"]) == 0
+    assert "mkdocs.yml has no site_url, so the checklists carry no QR code" in capsys.readouterr().err
+
+
+def test_a_missing_pdf_engine_is_an_error_with_a_hint_not_a_traceback(
+    handbook_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as it does without Pango
+    assert main(["pdf", "--site-dir", "site"]) == 1
+    err = capsys.readouterr().err
+    assert "the PDF engine (WeasyPrint) cannot start" in err and "make system-deps" in err
+    assert "Traceback" not in err
+    assert not (handbook_copy / "site" / "checklists").exists()
