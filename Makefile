@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: build serve test lint bench system-deps clean
+.PHONY: build pdf serve test lint bench system-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,15 +19,19 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-## build: validate the procedures and build site/ atomically
-build: $(STAMP)
+## build: validate the procedures and build site/ atomically, checklist PDFs included
+build: $(STAMP) system-deps
 	$(BIN)/handbook build --site-dir site
 
 ## serve: live preview on http://127.0.0.1:8000 (local only)
 serve: $(STAMP)
 	$(BIN)/handbook serve
 
-## system-deps: Debian packages the tests need (Chromium, CJK fonts)
+## pdf: rewrite only the checklist PDFs of an already built site/
+pdf: $(STAMP) system-deps
+	$(BIN)/handbook pdf --site-dir site
+
+## system-deps: Debian packages the build and tests need (Pango and CJK fonts for PDFs, Chromium)
 system-deps:
 	bash scripts/ensure-system-deps.sh
 

@@ -12,6 +12,7 @@ from typing import TextIO
 from generator import __version__, cli_diagram, cli_diff, cli_new
 from generator.clock import today
 from generator.diagnostics import HandbookError, format_github, format_json, format_text
+from generator.model import Handbook
 from generator.site_build import build_atomically
 from generator.validation import ValidationResult, validate_paths
 
@@ -58,18 +59,33 @@ def _print_errors(exc: HandbookError) -> None:
         print(format_text(diagnostic), file=sys.stderr)
 
 
-def command_build(args: argparse.Namespace) -> int:
-    from generator.mkdocs_adapter import MkDocsBuildError, build_with_mkdocs
-
+def _valid_handbook(args: argparse.Namespace, command: str) -> Handbook | None:
     result = validate_paths([Path(args.procedures)], today())
-    if not result.ok():
+    if not result.ok() or result.handbook is None:
         _print_diagnostics(result, "text", sys.stderr)
-        print("handbook build: the procedures have errors; the site was left as it was", file=sys.stderr)
+        print(f"handbook {command}: the procedures have errors; the site was left as it was", file=sys.stderr)
+        return None
+    return result.handbook
+
+
+def command_build(args: argparse.Namespace) -> int:
+    from generator.checklist_pdf import write_checklist_pdfs
+    from generator.mkdocs_adapter import MkDocsBuildError, build_with_mkdocs, read_site_url
+
+    handbook = _valid_handbook(args, "build")
+    if handbook is None:
         return EXIT_FAILED
     configure_logging()
     config = Path(args.config_file)
+
+    def build(staging: Path) -> None:
+        build_with_mkdocs(config, staging)
+        site_url = read_site_url(config)
+        _warn_without_site_url(site_url, "build")
+        write_checklist_pdfs(handbook, staging, site_url)  # a step of its own, so that it can be timed apart
+
     try:
-        build_atomically(Path(args.site_dir), lambda staging: build_with_mkdocs(config, staging))
+        build_atomically(Path(args.site_dir), build)
     except HandbookError as exc:
         _print_errors(exc)
     except MkDocsBuildError as exc:
@@ -78,6 +94,36 @@ def command_build(args: argparse.Namespace) -> int:
         print(f"handbook build: site written to {args.site_dir}", file=sys.stderr)
         return EXIT_OK
     print("handbook build: failed; the previous site was left as it was", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _warn_without_site_url(site_url: str | None, command: str) -> None:
+    if site_url is None:
+        print(
+            f"handbook {command}: warning: mkdocs.yml has no site_url, so the checklists carry no QR code",
+            file=sys.stderr,
+        )
+
+
+def command_pdf(args: argparse.Namespace) -> int:
+    from generator.checklist_pdf import update_checklist_pdfs
+    from generator.mkdocs_adapter import MkDocsBuildError, read_site_url
+
+    handbook = _valid_handbook(args, "pdf")
+    if handbook is None:
+        return EXIT_FAILED
+    try:
+        site_url = read_site_url(Path(args.config_file))
+        _warn_without_site_url(site_url, "pdf")
+        written = update_checklist_pdfs(handbook, Path(args.site_dir), site_url)
+    except HandbookError as exc:
+        _print_errors(exc)
+    except MkDocsBuildError as exc:
+        print(f"handbook pdf: {exc}", file=sys.stderr)
+    else:
+        print(f"handbook pdf: {len(written)} checklist PDFs written to {args.site_dir}/checklists", file=sys.stderr)
+        return EXIT_OK
+    print("handbook pdf: failed; the PDFs already there were left as they were", file=sys.stderr)
     return EXIT_FAILED
 
 
@@ -104,6 +150,13 @@ def _add_build(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--config-file", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
     parser.add_argument("--procedures", default="procedures", help="procedures folder (default: procedures)")
     parser.set_defaults(handler=command_build)
+    pdf = commands.add_parser("pdf", help="write the checklist PDFs into an already built site")
+    pdf.add_argument("--site-dir", default="site", help="the built site (default: site)")
+    pdf.add_argument(
+        "--config-file", default="mkdocs.yml", help="MkDocs configuration, for site_url (default: mkdocs.yml)"
+    )
+    pdf.add_argument("--procedures", default="procedures", help="procedures folder (default: procedures)")
+    pdf.set_defaults(handler=command_pdf)
     serve = commands.add_parser("serve", help="live preview on 127.0.0.1 (local only)")
     serve.add_argument("--config-file", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
     serve.add_argument("--address", default="127.0.0.1:8000", help="address to bind (default: 127.0.0.1:8000)")

@@ -73,7 +73,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             result = validate_root(self.procedures_dir(config), today())
             if result.ok(self.config.strict) and result.handbook is not None:
                 self.log_diagnostics(result.diagnostics)
-                self.last_good = build_site_content(result.handbook, today(), flowchart_renderer())
+                self.last_good = build_site_content(
+                    result.handbook, today(), flowchart_renderer(), site_url=config.site_url
+                )
             elif self.serving and self.last_good is not None:
                 # Not through MkDocs' logger: in strict mode it would abort the rebuild and stall the preview.
                 for diagnostic in result.diagnostics:
@@ -148,6 +150,19 @@ def build_with_mkdocs(config_file: Path, site_dir: Path) -> None:
             config.plugins.on_shutdown()
     except MkDocsException as exc:
         raise MkDocsBuildError(str(exc)) from None
+
+
+def read_site_url(config_file: Path) -> str | None:
+    """The ``site_url`` of an MkDocs configuration: the address that checklist QR codes point to."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(config_file=str(config_file))
+    except MkDocsException as exc:
+        raise MkDocsBuildError(str(exc)) from None
+    site_url: str | None = config.site_url
+    return site_url or None
 
 
 def serve_with_mkdocs(config_file: Path, address: str) -> None:

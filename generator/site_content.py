@@ -8,14 +8,13 @@ from datetime import date
 from typing import Any
 
 from generator import site_paths as paths
+from generator.checklist_sheets import procedure_sheet, role_sheets
 from generator.labels import LANGUAGES, labels_for
 from generator.model import Handbook, Procedure
 from generator.role_index import RoleEntry, role_entries
+from generator.site_checklist_pages import checklist_page, checklists_index_page
 from generator.site_guide_pages import editor_guide_pages
 from generator.site_index_pages import (
-    CHECKLISTS_INDEX,
-    checklist_page,
-    checklists_index_page,
     forms_page,
     glossary_page,
     review_page,
@@ -42,15 +41,17 @@ class SiteContent:
     sources: Mapping[str, Procedure]
 
 
-def _nav(handbook: Handbook, roles: tuple[RoleEntry, ...]) -> list[NavItem]:
+def _nav(handbook: Handbook, roles: tuple[RoleEntry, ...], role_sheet_pages: dict[str, str]) -> list[NavItem]:
     labels = labels_for(handbook.language)
     nav: list[NavItem] = [{labels.home: paths.HOME}]
     for section in handbook.sections:
         children: list[NavItem] = [paths.section_page(section.id)]
         children += [{p.title: paths.procedure_page(p)} for p in handbook.in_section(section.id)]
         nav.append({section.title: children})
-    checklists: list[NavItem] = [CHECKLISTS_INDEX]
+    checklists: list[NavItem] = [paths.CHECKLISTS_INDEX]
     checklists += [{p.title: paths.checklist_page(p)} for p in handbook.procedures]
+    if role_sheet_pages:
+        checklists.append({labels.checklists_by_role: [{name: page} for name, page in role_sheet_pages.items()]})
     nav.append({labels.checklists: checklists})
     role_children: list[NavItem] = [paths.ROLES_INDEX] + [{e.name: paths.role_page(e.slug)} for e in roles]
     nav.append(
@@ -81,9 +82,14 @@ def search_terms(handbook: Handbook, roles: tuple[RoleEntry, ...]) -> tuple[str,
     return tuple(sorted({w.strip() for w in words if w.strip() and not any(c.isspace() for c in w.strip())}))
 
 
-def build_site_content(handbook: Handbook, today: date, flowchart: FlowchartRenderer | None = None) -> SiteContent:
+def build_site_content(
+    handbook: Handbook, today: date, flowchart: FlowchartRenderer | None = None, site_url: str | None = None
+) -> SiteContent:
+    """Every generated page; ``site_url`` is the published address that checklist QR codes point to."""
     roles = role_entries(handbook)
-    renderer = PageRenderer(handbook, today, {e.name: e.slug for e in roles})
+    renderer = PageRenderer(handbook, today, {e.name: e.slug for e in roles}, site_url)
+    sheets = role_sheets(handbook, roles)
+    sheet_slugs = {s.key for s in sheets}
     files: dict[str, str] = {
         paths.HOME: home_page(renderer),
         paths.ROLES_INDEX: roles_index_page(renderer, roles),
@@ -91,21 +97,24 @@ def build_site_content(handbook: Handbook, today: date, flowchart: FlowchartRend
         paths.TAGS_INDEX: tags_page(renderer),
         paths.GLOSSARY: glossary_page(renderer),
         paths.REVIEW_CALENDAR: review_page(renderer),
-        CHECKLISTS_INDEX: checklists_index_page(renderer),
+        paths.CHECKLISTS_INDEX: checklists_index_page(renderer, sheets),
         **editor_guide_pages(),
     }
     for section in handbook.sections:
         files[paths.section_page(section.id)] = section_page(renderer, section.id)
     for entry in roles:
-        files[paths.role_page(entry.slug)] = role_page(renderer, entry)
+        files[paths.role_page(entry.slug)] = role_page(renderer, entry, entry.slug in sheet_slugs)
+    for sheet in sheets:
+        files[sheet.page] = checklist_page(renderer, sheet, sheet.key)
     sources: dict[str, Procedure] = {}
     for procedure in handbook.procedures:
         svg = flowchart(procedure, handbook.language, "") if flowchart else None
         files[paths.procedure_page(procedure)] = procedure_page(renderer, procedure, svg)
-        files[paths.checklist_page(procedure)] = checklist_page(renderer, procedure)
+        files[paths.checklist_page(procedure)] = checklist_page(renderer, procedure_sheet(procedure))
         if flowchart is not None:
             page_name = paths.html_path(paths.procedure_page(procedure)).rsplit("/", 1)[-1]
             files[paths.flowchart_file(procedure)] = flowchart(procedure, handbook.language, page_name)
         for page in (paths.procedure_page(procedure), paths.checklist_page(procedure)):
             sources[page] = procedure
-    return SiteContent(files, _nav(handbook, roles), search_terms(handbook, roles), sources)
+    nav = _nav(handbook, roles, {s.title: s.page for s in sheets})
+    return SiteContent(files, nav, search_terms(handbook, roles), sources)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from markupsafe import Markup
-
 from generator import site_paths as paths
 from generator.model import Procedure
 from generator.site_pages import PageRenderer, tag_anchors
@@ -92,46 +90,3 @@ def review_page(r: PageRenderer) -> str:
             }
         )
     return r.render("review.md.j2", page, months=[{"label": k, "rows": v} for k, v in months.items()])
-
-
-def checklist_page(r: PageRenderer, procedure: Procedure, qr_svg: str | None = None) -> str:
-    page = paths.checklist_page(procedure)
-
-    def role_name(role_id: str) -> str:
-        role = procedure.role(role_id)
-        return role.name if role else role_id
-
-    groups = []
-    for phase in procedure.phases:
-        items = [{"step": s, "role_name": role_name(s.role)} for s in phase.steps if s.checklist is not None]
-        if items:
-            groups.append({"phase": phase, "entries": items})
-    return r.render(
-        "checklist.md.j2",
-        page,
-        p=procedure,
-        groups=groups,
-        role_name=role_name,
-        qr_svg=Markup(qr_svg) if qr_svg else None,
-        procedure_href=paths.relative_url(page, paths.procedure_page(procedure)),
-    )
-
-
-CHECKLISTS_INDEX = "checklists/index.md"
-
-
-def checklists_index_page(r: PageRenderer) -> str:
-    page = CHECKLISTS_INDEX
-    sections = []
-    for section in r.handbook.sections:
-        rows = [
-            {
-                "procedure": p,
-                "href": paths.relative_url(page, paths.checklist_page(p)),
-                "count": sum(1 for s in p.steps if s.checklist is not None),
-            }
-            for p in r.handbook.in_section(section.id)
-        ]
-        if rows:
-            sections.append({"title": section.title, "id": section.id, "rows": rows})
-    return r.render("checklists_index.md.j2", page, sections=sections)

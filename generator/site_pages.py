@@ -23,6 +23,7 @@ class PageRenderer:
     handbook: Handbook
     today: date
     role_slugs: dict[str, str]
+    site_url: str | None = None
 
     @property
     def labels(self) -> Labels:
@@ -156,10 +157,18 @@ def roles_index_page(r: PageRenderer, entries: tuple[RoleEntry, ...]) -> str:
     return r.render("roles_index.md.j2", page, rows=rows)
 
 
-def role_page(r: PageRenderer, entry: RoleEntry) -> str:
+def role_page(r: PageRenderer, entry: RoleEntry, has_checklist: bool = False) -> str:
     page = paths.role_page(entry.slug)
+    checklist_href = paths.relative_url(page, paths.role_checklist_page(entry.slug)) if has_checklist else None
 
     def step_href(duty: Duty) -> str:
         return paths.relative_url(page, paths.procedure_page(duty.procedure), paths.step_anchor(duty.step.id))
 
-    return r.render("role.md.j2", page, entry=entry, step_href=step_href, procedure_href=r.procedure_href(page))
+    return r.render(
+        "role.md.j2",
+        page,
+        entry=entry,
+        step_href=step_href,
+        procedure_href=r.procedure_href(page),
+        checklist_href=checklist_href,
+    )

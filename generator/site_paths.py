@@ -64,3 +64,26 @@ def relative_url(from_src: str, to_src: str, anchor: str | None = None) -> str:
 def editor_guide(language: str) -> str:
     """The editor's guide: Chinese at the section's index, English beside it."""
     return "editor-guide/index.md" if language == "zh" else f"editor-guide/{language}.md"
+
+
+CHECKLISTS_INDEX = "checklists/index.md"
+CHECKLISTS_BUNDLE = "checklists/index.pdf"
+
+
+def checklist_pdf(procedure: Procedure) -> str:
+    return f"checklists/{procedure.id}.pdf"
+
+
+def role_checklist_page(slug: str) -> str:
+    return f"checklists/roles/{slug}.md"
+
+
+def role_checklist_pdf(slug: str) -> str:
+    return f"checklists/roles/{slug}.pdf"
+
+
+def canonical_url(site_url: str | None, page_src: str) -> str | None:
+    """The published address of a page, or None when the site's address is not configured."""
+    if not site_url or not site_url.strip():
+        return None
+    return site_url.strip().rstrip("/") + "/" + html_path(page_src)

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Install the Debian packages the test suite needs: headless Chromium, CJK fonts, npm (for axe-core).
+# Install the Debian packages the build and the test suite need: Pango and CJK fonts (WeasyPrint writes
+# the checklist PDFs with them), headless Chromium and npm (for axe-core) for the browser tests.
 # As root with apt-get (CI, fresh machines) they are installed; otherwise we say what is missing.
 set -euo pipefail
 
 packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || packages+=(fonts-noto-cjk)
+# grep without -q reads its whole input: with -q it may exit first, and pipefail would count the
+# writer's broken pipe as "not found".
+fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || packages+=(fonts-noto-cjk)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
+has_library() { ldconfig -p 2>/dev/null | grep -F "$1" >/dev/null; }
+has_library libpango-1.0.so.0 || packages+=(libpango-1.0-0)
+has_library libpangoft2-1.0.so.0 || packages+=(libpangoft2-1.0-0)
 
 if [ ${#packages[@]} -eq 0 ]; then
   exit 0
@@ -25,4 +31,4 @@ echo "Install them with: sudo apt-get install ${packages[*]}" >&2
 if [ "${CI:-}" = "true" ]; then
   exit 1
 fi
-echo "(browser tests will be skipped outside CI)" >&2
+echo "(browser tests will be skipped outside CI; without Pango the checklist PDFs cannot be written)" >&2

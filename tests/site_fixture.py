@@ -11,6 +11,7 @@ from generator.validation import validate_root
 from tests.conftest import FIXTURE_HANDBOOK
 
 TODAY = date(2026, 11, 28)
+SITE_URL = "https://handbook.example.org/"  # as in the fixture's mkdocs.yml
 
 
 @cache
@@ -22,4 +23,4 @@ def fixture_handbook() -> Handbook:
 
 @cache
 def fixture_site() -> SiteContent:
-    return build_site_content(fixture_handbook(), TODAY)
+    return build_site_content(fixture_handbook(), TODAY, site_url=SITE_URL)

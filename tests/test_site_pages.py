@@ -20,6 +20,7 @@ PAGE_KINDS = [
     "testing/full-example.md",
     "checklists/index.md",
     "checklists/full-example.md",
+    "checklists/roles/bar-attendant.md",
     "roles/index.md",
     "roles/bar-attendant.md",
     "forms.md",
