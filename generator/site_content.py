@@ -28,6 +28,7 @@ from generator.site_pages import (
     roles_index_page,
     section_page,
 )
+from generator.templating import plain
 
 NavItem = str | dict[str, Any]
 FlowchartRenderer = Callable[[Procedure, str, str], str]
@@ -41,17 +42,23 @@ class SiteContent:
     sources: Mapping[str, Procedure]
 
 
+def nav_title(text: str) -> str:
+    """A title for the navigation: themes print nav titles as HTML, unescaped, so escape it here."""
+    return str(plain(text))
+
+
 def _nav(handbook: Handbook, roles: tuple[RoleEntry, ...]) -> list[NavItem]:
     labels = labels_for(handbook.language)
     nav: list[NavItem] = [{labels.home: paths.HOME}]
     for section in handbook.sections:
         children: list[NavItem] = [paths.section_page(section.id)]
-        children += [{p.title: paths.procedure_page(p)} for p in handbook.in_section(section.id)]
-        nav.append({section.title: children})
+        children += [{nav_title(p.title): paths.procedure_page(p)} for p in handbook.in_section(section.id)]
+        nav.append({nav_title(section.title): children})
     checklists: list[NavItem] = [CHECKLISTS_INDEX]
-    checklists += [{p.title: paths.checklist_page(p)} for p in handbook.procedures]
+    checklists += [{nav_title(p.title): paths.checklist_page(p)} for p in handbook.procedures]
     nav.append({labels.checklists: checklists})
-    role_children: list[NavItem] = [paths.ROLES_INDEX] + [{e.name: paths.role_page(e.slug)} for e in roles]
+    role_children: list[NavItem] = [paths.ROLES_INDEX]
+    role_children += [{nav_title(e.name): paths.role_page(e.slug)} for e in roles]
     nav.append(
         {
             labels.indexes: [
