@@ -6,9 +6,12 @@ which field leaked. Other output formats (PDF, …) can iterate over ``payload_f
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from pathlib import Path
+
+from generator.cli import main
 
 PAYLOAD_HANDBOOK = Path(__file__).resolve().parent / "payload-handbook"
 PAYLOAD_PROCEDURES = PAYLOAD_HANDBOOK / "procedures"
@@ -26,3 +29,13 @@ def payload_fields() -> tuple[str, ...]:
     for path in sorted(PAYLOAD_PROCEDURES.rglob("*.yaml")):
         names.update(_FIELD.findall(path.read_text(encoding="utf-8")))
     return tuple(sorted(names))
+
+
+def build_payload_site(site: Path) -> None:
+    """Build the payload handbook with ``handbook build``; it must succeed."""
+    cwd = Path.cwd()
+    os.chdir(PAYLOAD_HANDBOOK)
+    try:
+        assert main(["build", "--site-dir", str(site)]) == 0
+    finally:
+        os.chdir(cwd)

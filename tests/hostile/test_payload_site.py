@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from generator.cli import main
 from tests.hostile.html_safety import Finding, scan_html
-from tests.hostile.payloads import MARKER, NOT_SHOWN, PAYLOAD_HANDBOOK, payload_fields
+from tests.hostile.payloads import MARKER, NOT_SHOWN, build_payload_site, payload_fields
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def build_payload_site(site: Path) -> None:
-    cwd = Path.cwd()
-    os.chdir(PAYLOAD_HANDBOOK)
-    try:
-        assert main(["build", "--site-dir", str(site)]) == 0
-    finally:
-        os.chdir(cwd)
 
 
 @pytest.fixture(scope="module")
