@@ -2,7 +2,8 @@
 
 It validates the procedures, adds the generated pages, assets and navigation as generated
 files (nothing is written into docs/), points each page's edit button at its YAML file,
-feeds the Chinese search a dictionary of the handbook's own words, and during
+feeds the Chinese search a dictionary of the handbook's own words, dates every page by
+its content (so two builds of one commit are byte-identical), and during
 ``mkdocs serve`` keeps serving the last good pages when a YAML file is broken.
 """
 
@@ -23,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.clock import today
 from generator.diagnostics import Diagnostic, format_text
@@ -58,6 +60,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         import jieba
 
         jieba.setLogLevel(logging.WARNING)  # it reports loading its dictionary on every build
+        # Loading the user dictionary again adds its word counts to jieba's total once more, which
+        # changes how a second build in the same process (serve, tests) splits words. Start afresh.
+        jieba.dt.initialized = False
         config.use_directory_urls = False  # links must also work from file://
         overrides = str(resources.files("generator").joinpath("overrides"))
         if overrides not in config.theme.dirs:
@@ -123,6 +128,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         extra_pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
         config.nav = [*content.nav, *sorted(extra_pages)]
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """Date pages by their content, not the build clock: the sitemap's lastmod and its gzip header."""
+        content = self.last_good
+        assert content is not None
+        date = content.page_dates.get(page.file.src_uri, content.latest_date)
+        if date is not None:
+            page.update_date = date
+        return page
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.procedures_dir(config)))

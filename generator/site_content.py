@@ -23,6 +23,7 @@ from generator.site_index_pages import (
 from generator.site_pages import (
     PageRenderer,
     home_page,
+    latest_change,
     procedure_page,
     role_page,
     roles_index_page,
@@ -40,6 +41,9 @@ class SiteContent:
     nav: list[NavItem]
     search_terms: tuple[str, ...]
     sources: Mapping[str, Procedure]
+    # When each page's content last changed (YYYY-MM-DD), from the procedures, never the build clock.
+    page_dates: Mapping[str, str]
+    latest_date: str | None
 
 
 def nav_title(text: str) -> str:
@@ -110,4 +114,6 @@ def build_site_content(handbook: Handbook, today: date, flowchart: FlowchartRend
             files[paths.flowchart_file(procedure)] = flowchart(procedure, handbook.language, page_name)
         for page in (paths.procedure_page(procedure), paths.checklist_page(procedure)):
             sources[page] = procedure
-    return SiteContent(files, _nav(handbook, roles), search_terms(handbook, roles), sources)
+    page_dates = {page: latest_change(procedure) for page, procedure in sources.items()}
+    latest = max(page_dates.values(), default=None)
+    return SiteContent(files, _nav(handbook, roles), search_terms(handbook, roles), sources, page_dates, latest)

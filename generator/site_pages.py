@@ -103,7 +103,8 @@ def procedure_page(r: PageRenderer, procedure: Procedure, flowchart_svg: str | N
     )
 
 
-def _latest_change(procedure: Procedure) -> str:
+def latest_change(procedure: Procedure) -> str:
+    """The date of the newest revision (or the effective date), as YYYY-MM-DD."""
     dates = [rev.date for rev in procedure.revisions] or [procedure.effective.isoformat()]
     return max(dates)
 
@@ -115,12 +116,12 @@ def home_page(r: PageRenderer, recent_count: int = 8) -> str:
         {"section": s, "href": paths.relative_url(page, paths.section_page(s.id)), "count": len(hb.in_section(s.id))}
         for s in hb.sections
     ]
-    ordered = sorted(hb.procedures, key=lambda p: (_latest_change(p), p.id), reverse=True)[:recent_count]
+    ordered = sorted(hb.procedures, key=lambda p: (latest_change(p), p.id), reverse=True)[:recent_count]
     recent = [
         {
             "procedure": p,
             "href": paths.relative_url(page, paths.procedure_page(p)),
-            "date": _latest_change(p),
+            "date": latest_change(p),
             "section_title": (hb.section(p.section).title if hb.section(p.section) else p.section),  # type: ignore[union-attr]
         }
         for p in ordered
