@@ -74,6 +74,8 @@ def command_build(args: argparse.Namespace) -> int:
         _print_errors(exc)
     except MkDocsBuildError as exc:
         print(f"handbook build: {exc}", file=sys.stderr)
+    except OSError as exc:  # a full disk, a folder without write permission
+        print(f"handbook build: cannot write the site: {exc}", file=sys.stderr)
     else:
         print(f"handbook build: site written to {args.site_dir}", file=sys.stderr)
         return EXIT_OK
