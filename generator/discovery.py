@@ -103,4 +103,25 @@ def discover(root: Path) -> Discovery:
                     )
                 )
                 dirnames.remove(name)
+    diagnostics.extend(_case_collisions(found, root))
     return Discovery(root, root / HANDBOOK_FILE, tuple(found), tuple(diagnostics))
+
+
+def _case_collisions(found: list[ProcedureFile], root: Path) -> list[Diagnostic]:
+    """Files whose paths differ only in case: one overwrites the other on Windows and macOS."""
+    first: dict[str, Path] = {}
+    problems = []
+    for entry in found:
+        key = entry.path.relative_to(root).as_posix().casefold()
+        other = first.setdefault(key, entry.path)
+        if other is not entry.path:
+            problems.append(
+                error(
+                    Where(display_path(entry.path)),
+                    "case-collision",
+                    f"differs only in upper/lower case from {display_path(other)}: "
+                    "Windows and macOS see one file, not two",
+                    "rename one of them",
+                )
+            )
+    return problems
