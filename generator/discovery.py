@@ -34,7 +34,8 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def _escapes(path: Path, root: Path) -> bool:
+def escapes(path: Path, root: Path) -> bool:
+    """Whether ``path`` resolves to somewhere outside ``root`` (a link out of the tree)."""
     try:
         path.resolve().relative_to(root.resolve())
     except ValueError:
@@ -45,7 +46,7 @@ def _escapes(path: Path, root: Path) -> bool:
 def _classify(path: Path, root: Path, found: list[ProcedureFile], diagnostics: list[Diagnostic]) -> None:
     where = Where(display_path(path))
     relative = path.relative_to(root)
-    if path.is_symlink() and _escapes(path, root):
+    if path.is_symlink() and escapes(path, root):
         diagnostics.append(
             error(
                 where,
@@ -94,7 +95,7 @@ def discover(root: Path) -> Discovery:
                 continue
             _classify(here / name, root, found, diagnostics)
         for name in list(dirnames):
-            if (here / name).is_symlink() and _escapes(here / name, root):
+            if (here / name).is_symlink() and escapes(here / name, root):
                 diagnostics.append(
                     error(
                         Where(display_path(here / name)),

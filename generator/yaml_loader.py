@@ -305,19 +305,24 @@ class _Builder:
         return result
 
 
-def load_yaml(data: bytes, file: str) -> LoadedDocument:
-    """Parse one YAML document strictly; raise HandbookError with positions on any problem."""
-    if len(data) > MAX_FILE_BYTES:
+def check_size(size: int, file: str) -> None:
+    """Raise HandbookError if a file of ``size`` bytes is too large to load."""
+    if size > MAX_FILE_BYTES:
         raise HandbookError(
             [
                 error(
                     Where(file),
                     "file-too-large",
-                    f"file is {len(data)} bytes, more than the limit of {MAX_FILE_BYTES}",
+                    f"file is {size} bytes, more than the limit of {MAX_FILE_BYTES}",
                     "split the procedure into several smaller ones",
                 )
             ]
         )
+
+
+def load_yaml(data: bytes, file: str) -> LoadedDocument:
+    """Parse one YAML document strictly; raise HandbookError with positions on any problem."""
+    check_size(len(data), file)
     text = decode_utf8(data, file)
     slips = _input_method_slips(text, file)
     if slips:
