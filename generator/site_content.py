@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from generator import site_paths as paths
+from generator.flowchart_bridge import flowchart_fits
 from generator.labels import labels_for
 from generator.model import Handbook, Procedure
 from generator.role_index import RoleEntry, role_entries
@@ -106,12 +107,13 @@ def build_site_content(handbook: Handbook, today: date, flowchart: FlowchartRend
         files[paths.role_page(entry.slug)] = role_page(renderer, entry)
     sources: dict[str, Procedure] = {}
     for procedure in handbook.procedures:
-        svg = flowchart(procedure, handbook.language, "") if flowchart else None
+        drawn = flowchart if flowchart is not None and flowchart_fits(procedure) else None
+        svg = drawn(procedure, handbook.language, "") if drawn else None
         files[paths.procedure_page(procedure)] = procedure_page(renderer, procedure, svg)
         files[paths.checklist_page(procedure)] = checklist_page(renderer, procedure)
-        if flowchart is not None:
+        if drawn is not None:
             page_name = paths.html_path(paths.procedure_page(procedure)).rsplit("/", 1)[-1]
-            files[paths.flowchart_file(procedure)] = flowchart(procedure, handbook.language, page_name)
+            files[paths.flowchart_file(procedure)] = drawn(procedure, handbook.language, page_name)
         for page in (paths.procedure_page(procedure), paths.checklist_page(procedure)):
             sources[page] = procedure
     page_dates = {page: latest_change(procedure) for page, procedure in sources.items()}

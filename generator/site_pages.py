@@ -10,6 +10,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import site_paths as paths
+from generator.flowchart_bridge import MAX_FLOWCHART_STEPS, flowchart_fits
 from generator.labels import Labels, labels_for
 from generator.model import END, Handbook, Procedure, Role, SayLine
 from generator.role_index import Duty, RoleEntry
@@ -86,6 +87,8 @@ def procedure_page(r: PageRenderer, procedure: Procedure, flowchart_svg: str | N
         p=procedure,
         overdue=procedure.review_by < r.today,
         flowchart_svg=Markup(flowchart_svg) if flowchart_svg else None,
+        flowchart_omitted=not flowchart_fits(procedure),
+        flowchart_limit=MAX_FLOWCHART_STEPS,
         flowchart_href=paths.relative_url(page, paths.flowchart_file(procedure)) if flowchart_svg else None,
         checklist_href=paths.relative_url(page, paths.checklist_page(procedure)),
         related=related,
