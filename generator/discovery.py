@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Where, error, notice
+from generator.name_checks import WINDOWS_RESERVED
 
 HANDBOOK_FILE = "handbook.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
+_FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\.ya?ml")
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,20 @@ def _classify(path: Path, root: Path, found: list[ProcedureFile], diagnostics: l
             )
         )
         return
+    problem = _file_name_problem(relative.name)
+    if problem is not None:
+        diagnostics.append(error(where, "file-name", problem, "rename it like its id, e.g. bar-counter-service.yaml"))
+        return
     found.append(ProcedureFile(relative.parts[0], path))
+
+
+def _file_name_problem(name: str) -> str | None:
+    """File names end up in links (the edit button) and in checkouts on every system: keep them plain."""
+    if not _FILE_NAME.fullmatch(name):
+        return "a procedure file name uses only lower-case letters, digits and hyphens, then .yaml"
+    if name.rsplit(".", 1)[0] in WINDOWS_RESERVED:
+        return f"'{name}' cannot exist on Windows: the repository could not be checked out there"
+    return None
 
 
 def discover(root: Path) -> Discovery:
@@ -104,25 +120,4 @@ def discover(root: Path) -> Discovery:
                     )
                 )
                 dirnames.remove(name)
-    diagnostics.extend(_case_collisions(found, root))
     return Discovery(root, root / HANDBOOK_FILE, tuple(found), tuple(diagnostics))
-
-
-def _case_collisions(found: list[ProcedureFile], root: Path) -> list[Diagnostic]:
-    """Files whose paths differ only in case: one overwrites the other on Windows and macOS."""
-    first: dict[str, Path] = {}
-    problems = []
-    for entry in found:
-        key = entry.path.relative_to(root).as_posix().casefold()
-        other = first.setdefault(key, entry.path)
-        if other is not entry.path:
-            problems.append(
-                error(
-                    Where(display_path(entry.path)),
-                    "case-collision",
-                    f"differs only in upper/lower case from {display_path(other)}: "
-                    "Windows and macOS see one file, not two",
-                    "rename one of them",
-                )
-            )
-    return problems

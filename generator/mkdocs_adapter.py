@@ -16,6 +16,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -119,7 +120,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             procedure = content.sources.get(src)
             if procedure is not None:
                 yaml_path = procedures_root / procedure.section / Path(procedure.file).name
-                generated.edit_uri = os.path.relpath(yaml_path, repo_root).replace(os.sep, "/")
+                # Quoted: themes print the edit link unescaped (discovery already refuses odd file names).
+                generated.edit_uri = quote(os.path.relpath(yaml_path, repo_root).replace(os.sep, "/"))
             files.append(generated)
         assets = resources.files("generator").joinpath("assets")
         for asset in sorted(assets.iterdir(), key=lambda a: a.name):

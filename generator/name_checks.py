@@ -1,7 +1,7 @@
 """Ids that become file and folder names in the site: names Windows refuses, names the site uses itself.
 
 Ids are lower-case slugs (the schema), so they cannot climb out of the site folder or differ only
-in case; procedure files can, and are checked in discovery.
+in case; procedure file names are held to the same rule in discovery.
 """
 
 from __future__ import annotations
