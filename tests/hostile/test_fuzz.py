@@ -96,9 +96,6 @@ def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]
             yield from _paths(value, prefix + (index,))
 
 
-PATHS = [p for p in _paths(BASE) if p]
-
-
 def _value_at(doc: Any, path: tuple[Any, ...]) -> Any:
     for part in path:
         doc = doc[part]
@@ -107,12 +104,24 @@ def _value_at(doc: Any, path: tuple[Any, ...]) -> Any:
 
 # Keys whose values are ids, dates, versions or choices rather than free text.
 NOT_FREE_TEXT = {"id", "version", "effective", "review_by", "date", "role", "read_by", "confirmed_by", "next"}
-NOT_FREE_TEXT |= {"type", "completeness", "forms", "related", "at", "until", "code"}
-TEXT_PATHS = [
-    p
-    for p in PATHS
-    if isinstance(_value_at(BASE, p), str) and not NOT_FREE_TEXT & {part for part in p if isinstance(part, str)}
-]
+NOT_FREE_TEXT |= {"type", "completeness", "forms", "related", "at", "until", "code", "language"}
+
+
+class Target:
+    """A document to mutate: every path into it, and the paths that hold free text."""
+
+    def __init__(self, base: Any) -> None:
+        self.base = base
+        self.paths = [p for p in _paths(base) if p]
+        self.text_paths = [
+            p
+            for p in self.paths
+            if isinstance(_value_at(base, p), str) and not NOT_FREE_TEXT & {part for part in p if isinstance(part, str)}
+        ]
+
+
+PROCEDURE = Target(BASE)
+HANDBOOK = Target(yaml.safe_load((FIXTURE_HANDBOOK / "procedures" / "handbook.yaml").read_text("utf-8")))
 
 
 def _replace(doc: Any, path: tuple[Any, ...], value: Any) -> Any:
@@ -127,31 +136,32 @@ def _replace(doc: Any, path: tuple[Any, ...], value: Any) -> Any:
 
 
 @st.composite
-def mutated_procedures(draw: st.DrawFn) -> str:
-    """The full example procedure with a few values replaced by hostile ones, dumped as YAML."""
-    doc: Any = BASE
+def mutated(draw: st.DrawFn, target: Target) -> str:
+    """The document with a few values replaced by hostile ones, dumped as YAML."""
+    doc: Any = target.base
     for _ in range(draw(st.integers(1, 4))):
-        if draw(st.booleans()):  # hostile text where text belongs: mostly valid, so the pages get rendered
-            doc = _replace(doc, draw(st.sampled_from(TEXT_PATHS)), draw(free_texts))
+        if draw(st.booleans()):  # hostile text where text belongs: often valid, so the pages get rendered
+            doc = _replace(doc, draw(st.sampled_from(target.text_paths)), draw(free_texts))
         else:  # anything anywhere: wrong types, unknown keys, missing parts
-            doc = _replace(doc, draw(st.sampled_from(PATHS)), draw(values))
+            doc = _replace(doc, draw(st.sampled_from(target.paths)), draw(values))
     text = yaml.safe_dump(doc, allow_unicode=draw(st.booleans()), sort_keys=False)
-    if draw(st.booleans()):  # and now and then a raw edit that may break the syntax
+    if draw(st.integers(0, 3)) == 0:  # now and then a raw edit that may break the syntax
         at = draw(st.integers(0, len(text)))
-        text = (
-            text[:at]
-            + draw(st.sampled_from(["\t", ": ", "- ", "'", '"', "[", "&a ", "*a", "!x ", "\\", "\n  "]))
-            + text[at:]
-        )
+        text = text[:at] + draw(st.sampled_from(RAW_EDITS)) + text[at:]
     return text
 
 
-def _fixture_with(root: Path, procedure: bytes) -> None:
-    """The fixture's handbook.yaml and one procedure file holding ``procedure``."""
+RAW_EDITS = ["\t", ": ", "- ", "'", '"', "[", "&a ", "*a", "!x ", "\\", "\n  ", "<<: ", "? "]
+
+
+def _fixture_with(root: Path, procedure: bytes, handbook: bytes | None = None) -> None:
+    """The fixture handbook with one more procedure file holding ``procedure`` (and maybe another handbook.yaml)."""
     (root / "testing").mkdir(parents=True)
     for name in ("handbook.yaml", "testing/valid-base.yaml"):  # the example links to valid-base
         shutil.copy(FIXTURE_HANDBOOK / "procedures" / name, root / name)
     (root / "testing" / "fuzzed.yaml").write_bytes(procedure)
+    if handbook is not None:
+        (root / "handbook.yaml").write_bytes(handbook)
 
 
 def _check_result(root: Path) -> None:
@@ -166,11 +176,20 @@ def _check_result(root: Path) -> None:
 
 
 @FUZZ
-@given(mutated_procedures())
+@given(mutated(PROCEDURE))
 def test_mutated_procedures_validate_and_render_without_crashing(text: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "procedures"
         _fixture_with(root, text.encode("utf-8"))
+        _check_result(root)
+
+
+@FUZZ
+@given(mutated(HANDBOOK))
+def test_mutated_handbook_files_validate_and_render_without_crashing(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "procedures"
+        _fixture_with(root, yaml.safe_dump(BASE, allow_unicode=True).encode("utf-8"), text.encode("utf-8"))
         _check_result(root)
 
 
