@@ -114,13 +114,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         repo_root = Path(config.config_file_path or ".").parent.resolve()
         docs_prefix = os.path.relpath(config.docs_dir, repo_root).replace(os.sep, "/")
         for file in files.documentation_pages():
-            file.edit_uri = f"{docs_prefix}/{file.src_uri}"
+            file.edit_uri = quote(f"{docs_prefix}/{file.src_uri}")  # themes print it unescaped
         for src, text in content.files.items():
             generated = File.generated(config, src, content=text)
             procedure = content.sources.get(src)
             if procedure is not None:
                 yaml_path = procedures_root / procedure.section / Path(procedure.file).name
-                # Quoted: themes print the edit link unescaped (discovery already refuses odd file names).
+                # Quoted, like the pages' (discovery already refuses odd procedure file names).
                 generated.edit_uri = quote(os.path.relpath(yaml_path, repo_root).replace(os.sep, "/"))
             files.append(generated)
         assets = resources.files("generator").joinpath("assets")
