@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator import __version__, cli_diagram
-from generator.clock import today
+from generator.clock import source_date_epoch_problem, today
 from generator.diagnostics import HandbookError, format_github, format_json, format_text
 from generator.serve_address import is_loopback
 from generator.site_build import build_atomically
@@ -62,6 +62,10 @@ def _print_errors(exc: HandbookError) -> None:
 def command_build(args: argparse.Namespace) -> int:
     from generator.mkdocs_adapter import MkDocsBuildError, build_with_mkdocs
 
+    problem = source_date_epoch_problem()
+    if problem is not None:
+        print(f"handbook build: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     result = validate_paths([Path(args.procedures)], today())
     if not result.ok():
         _print_diagnostics(result, "text", sys.stderr)

@@ -61,3 +61,14 @@ def test_builds_without_source_date_epoch_are_identical(tmp_path: Path, monkeypa
     first = _build(tmp_path / "one" / "site")
     second = _build(tmp_path / "two" / "site")
     assert _differences(first, second) == []
+
+
+def test_a_malformed_source_date_epoch_is_a_usage_error(
+    handbook_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    assert main(["build", "--site-dir", "site"]) == 2
+    err = capsys.readouterr().err
+    assert "SOURCE_DATE_EPOCH must be whole seconds since 1970" in err and "'yesterday'" in err
+    assert "Traceback" not in err
+    assert not (handbook_copy / "site").exists()
