@@ -26,3 +26,7 @@ def test_hostile_input_matches_golden(name: str, handbook_copy: Path, update_gol
     code, output = run_validate("--strict", "procedures")
     assert "Traceback" not in output
     assert_golden(f"{output}exit: {code}\n", CASES / f"{name}.expected", update_goldens)
+
+
+def test_there_are_enough_hostile_cases() -> None:
+    assert len(_case_names()) >= 40
