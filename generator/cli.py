@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TextIO
 
 from generator import __version__, cli_diagram, cli_diff, cli_new
-from generator.clock import today
+from generator.clock import source_date_epoch_problem, today
 from generator.diagnostics import HandbookError, format_github, format_json, format_text
 from generator.model import Handbook
+from generator.serve_address import is_loopback
 from generator.site_build import build_atomically
 from generator.validation import ValidationResult, validate_paths
 
@@ -72,6 +73,10 @@ def command_build(args: argparse.Namespace) -> int:
     from generator.checklist_pdf import write_checklist_pdfs
     from generator.mkdocs_adapter import MkDocsBuildError, build_with_mkdocs, read_site_url
 
+    problem = source_date_epoch_problem()
+    if problem is not None:
+        print(f"handbook build: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     handbook = _valid_handbook(args, "build")
     if handbook is None:
         return EXIT_FAILED
@@ -90,6 +95,8 @@ def command_build(args: argparse.Namespace) -> int:
         _print_errors(exc)
     except MkDocsBuildError as exc:
         print(f"handbook build: {exc}", file=sys.stderr)
+    except OSError as exc:  # a full disk, a folder without write permission
+        print(f"handbook build: cannot write the site: {exc}", file=sys.stderr)
     else:
         print(f"handbook build: site written to {args.site_dir}", file=sys.stderr)
         return EXIT_OK
@@ -130,6 +137,13 @@ def command_pdf(args: argparse.Namespace) -> int:
 def command_serve(args: argparse.Namespace) -> int:
     from generator.mkdocs_adapter import serve_with_mkdocs
 
+    if not is_loopback(args.address) and not args.allow_remote:
+        print(
+            f"handbook serve: {args.address} is not a loopback address; the preview is for this computer only.\n"
+            "Publish the built site instead, or add --allow-remote if you really mean to share the preview.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     configure_logging(verbose=True)
     serve_with_mkdocs(Path(args.config_file), args.address)
     return EXIT_OK
@@ -160,6 +174,9 @@ def _add_build(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     serve = commands.add_parser("serve", help="live preview on 127.0.0.1 (local only)")
     serve.add_argument("--config-file", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
     serve.add_argument("--address", default="127.0.0.1:8000", help="address to bind (default: 127.0.0.1:8000)")
+    serve.add_argument(
+        "--allow-remote", action="store_true", help="allow an address other computers can reach (not recommended)"
+    )
     serve.set_defaults(handler=command_serve)
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Where, error, notice
+from generator.name_checks import WINDOWS_RESERVED
 
 HANDBOOK_FILE = "handbook.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
+_FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\.ya?ml")
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,8 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def _escapes(path: Path, root: Path) -> bool:
+def escapes(path: Path, root: Path) -> bool:
+    """Whether ``path`` resolves to somewhere outside ``root`` (a link out of the tree)."""
     try:
         path.resolve().relative_to(root.resolve())
     except ValueError:
@@ -45,7 +49,7 @@ def _escapes(path: Path, root: Path) -> bool:
 def _classify(path: Path, root: Path, found: list[ProcedureFile], diagnostics: list[Diagnostic]) -> None:
     where = Where(display_path(path))
     relative = path.relative_to(root)
-    if path.is_symlink() and _escapes(path, root):
+    if path.is_symlink() and escapes(path, root):
         diagnostics.append(
             error(
                 where,
@@ -79,7 +83,20 @@ def _classify(path: Path, root: Path, found: list[ProcedureFile], diagnostics: l
             )
         )
         return
+    problem = _file_name_problem(relative.name)
+    if problem is not None:
+        diagnostics.append(error(where, "file-name", problem, "rename it like its id, e.g. bar-counter-service.yaml"))
+        return
     found.append(ProcedureFile(relative.parts[0], path))
+
+
+def _file_name_problem(name: str) -> str | None:
+    """File names end up in links (the edit button) and in checkouts on every system: keep them plain."""
+    if not _FILE_NAME.fullmatch(name):
+        return "a procedure file name uses only lower-case letters, digits and hyphens, then .yaml"
+    if name.rsplit(".", 1)[0] in WINDOWS_RESERVED:
+        return f"'{name}' cannot exist on Windows: the repository could not be checked out there"
+    return None
 
 
 def discover(root: Path) -> Discovery:
@@ -94,7 +111,7 @@ def discover(root: Path) -> Discovery:
                 continue
             _classify(here / name, root, found, diagnostics)
         for name in list(dirnames):
-            if (here / name).is_symlink() and _escapes(here / name, root):
+            if (here / name).is_symlink() and escapes(here / name, root):
                 diagnostics.append(
                     error(
                         Where(display_path(here / name)),

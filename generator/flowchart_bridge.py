@@ -10,6 +10,14 @@ from generator.site_paths import step_anchor
 
 FlowchartRenderer = Callable[[Procedure, str, str], str]
 
+# Above this many steps a chart is unreadable and costly to lay out (10,000 steps: seconds, megabytes),
+# so the page says why there is none instead. The longest real procedure has about 20 steps.
+MAX_FLOWCHART_STEPS = 120
+
+
+def flowchart_fits(procedure: Procedure) -> bool:
+    return len(procedure.steps) <= MAX_FLOWCHART_STEPS
+
 
 def render_procedure_flowchart(procedure: Procedure, language: str, page_href: str = "") -> str:
     """The procedure's flowchart; each box links to ``page_href#step-ID``."""

@@ -2,7 +2,8 @@
 
 It validates the procedures, adds the generated pages, assets and navigation as generated
 files (nothing is written into docs/), points each page's edit button at its YAML file,
-feeds the Chinese search a dictionary of the handbook's own words, and during
+feeds the Chinese search a dictionary of the handbook's own words, dates every page by
+its content (so two builds of one commit are byte-identical), and during
 ``mkdocs serve`` keeps serving the last good pages when a YAML file is broken.
 """
 
@@ -15,6 +16,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -23,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.clock import today
 from generator.diagnostics import Diagnostic, format_text
@@ -58,6 +61,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         import jieba
 
         jieba.setLogLevel(logging.WARNING)  # it reports loading its dictionary on every build
+        # Loading the user dictionary again adds its word counts to jieba's total once more, which
+        # changes how a second build in the same process (serve, tests) splits words. Start afresh.
+        jieba.dt.initialized = False
         config.use_directory_urls = False  # links must also work from file://
         overrides = str(resources.files("generator").joinpath("overrides"))
         if overrides not in config.theme.dirs:
@@ -110,13 +116,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         repo_root = Path(config.config_file_path or ".").parent.resolve()
         docs_prefix = os.path.relpath(config.docs_dir, repo_root).replace(os.sep, "/")
         for file in files.documentation_pages():
-            file.edit_uri = f"{docs_prefix}/{file.src_uri}"
+            file.edit_uri = quote(f"{docs_prefix}/{file.src_uri}")  # themes print it unescaped
         for src, text in content.files.items():
             generated = File.generated(config, src, content=text)
             procedure = content.sources.get(src)
             if procedure is not None:
                 yaml_path = procedures_root / procedure.section / Path(procedure.file).name
-                generated.edit_uri = os.path.relpath(yaml_path, repo_root).replace(os.sep, "/")
+                # Quoted, like the pages' (discovery already refuses odd procedure file names).
+                generated.edit_uri = quote(os.path.relpath(yaml_path, repo_root).replace(os.sep, "/"))
             files.append(generated)
         assets = resources.files("generator").joinpath("assets")
         for asset in sorted(assets.iterdir(), key=lambda a: a.name):
@@ -125,6 +132,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         extra_pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
         config.nav = [*content.nav, *sorted(extra_pages)]
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """Date pages by their content, not the build clock: the sitemap's lastmod and its gzip header."""
+        content = self.last_good
+        assert content is not None
+        date = content.page_dates.get(page.file.src_uri, content.latest_date)
+        if date is not None:
+            page.update_date = date
+        return page
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.procedures_dir(config)))

@@ -162,17 +162,18 @@ def build_procedure(doc: LoadedDocument, section: str, shared_roles: Mapping[str
 
 
 def revision_dates_diagnostics(doc: LoadedDocument) -> list[Diagnostic]:
+    """Revision dates that look right but are not in the calendar; other shapes are the schema's to report."""
     found = []
-    for index, revision in enumerate(doc.data.get("revisions") or ()):
+    revisions = doc.data.get("revisions")
+    for index, revision in enumerate(revisions if isinstance(revisions, list) else ()):
+        value = revision.get("date") if isinstance(revision, dict) else None
+        if not isinstance(value, str):
+            continue
         try:
-            date.fromisoformat(revision["date"])
+            date.fromisoformat(value)
         except ValueError:
             found.append(
-                error(
-                    doc.where(("revisions", index, "date")),
-                    "bad-date",
-                    f"'{revision['date']}' is not a real calendar date",
-                )
+                error(doc.where(("revisions", index, "date")), "bad-date", f"'{value}' is not a real calendar date")
             )
     return found
 

@@ -10,6 +10,7 @@ from datetime import date
 from generator.diagnostics import Diagnostic, Where, error, warning
 from generator.flow_graph import reachable_from, reaching_end, successors
 from generator.model import END, Handbook, Procedure, StepPath
+from generator.name_checks import check_handbook_names, check_procedure_names
 
 MAX_CHECKLIST_ITEMS_PER_PHASE = 9
 
@@ -126,8 +127,8 @@ def check_flow(procedure: Procedure) -> Iterator[Diagnostic]:
 def _check_reachability(procedure: Procedure) -> Iterator[Diagnostic]:
     graph = successors(procedure)
     ids = set(graph)
-    if any(t != END and t not in ids for targets in graph.values() for t in targets):
-        return
+    if END in ids or any(t != END and t not in ids for targets in graph.values() for t in targets):
+        return  # a step called 'end' or an unknown target is reported on its own; the graph would only echo it
     reachable = reachable_from(procedure.steps[0].id, graph)
     finishing = reaching_end(graph)
     for step in procedure.steps:
@@ -213,6 +214,7 @@ def check_procedure(procedure: Procedure, handbook: Handbook, today: date) -> li
     found.extend(check_flow(procedure))
     found.extend(check_checklist(procedure))
     found.extend(check_dates(procedure, today))
+    found.extend(check_procedure_names(procedure))
     return found
 
 
@@ -248,3 +250,4 @@ def check_handbook(handbook: Handbook) -> Iterator[Diagnostic]:
                     f"{what} id '{value}' is defined twice in handbook.yaml",
                 )
             seen.add(value)
+    yield from check_handbook_names(handbook)

@@ -22,12 +22,21 @@ def _remove(path: Path) -> None:
 
 
 def _swap_in(built: Path, target: Path) -> None:
-    """Replace ``target`` with ``built``; the old site is removed only after the rename."""
+    """Replace ``target`` with ``built``; the old site is removed only after the rename.
+
+    If the second rename fails, the old site is put back before the error goes on.
+    """
     old = target.with_name(f".{target.name}-old-{os.getpid()}")
-    if target.exists():
+    moved = target.exists()
+    if moved:
         os.replace(target, old)
-    os.replace(built, target)
-    if old.exists():
+    try:
+        os.replace(built, target)
+    except OSError:
+        if moved:
+            os.replace(old, target)
+        raise
+    if moved:
         _remove(old)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from generator import site_paths as paths
 from generator.checklist_sheets import procedure_sheet, role_sheets
+from generator.flowchart_bridge import flowchart_fits
 from generator.labels import LANGUAGES, labels_for
 from generator.model import Handbook, Procedure
 from generator.role_index import RoleEntry, role_entries
@@ -23,11 +24,13 @@ from generator.site_index_pages import (
 from generator.site_pages import (
     PageRenderer,
     home_page,
+    latest_change,
     procedure_page,
     role_page,
     roles_index_page,
     section_page,
 )
+from generator.templating import plain
 
 NavItem = str | dict[str, Any]
 FlowchartRenderer = Callable[[Procedure, str, str], str]
@@ -39,6 +42,14 @@ class SiteContent:
     nav: list[NavItem]
     search_terms: tuple[str, ...]
     sources: Mapping[str, Procedure]
+    # When each page's content last changed (YYYY-MM-DD), from the procedures, never the build clock.
+    page_dates: Mapping[str, str]
+    latest_date: str | None
+
+
+def nav_title(text: str) -> str:
+    """A title for the navigation: themes print nav titles as HTML, unescaped, so escape it here."""
+    return str(plain(text))
 
 
 def _nav(handbook: Handbook, roles: tuple[RoleEntry, ...], role_sheet_pages: dict[str, str]) -> list[NavItem]:
@@ -46,14 +57,16 @@ def _nav(handbook: Handbook, roles: tuple[RoleEntry, ...], role_sheet_pages: dic
     nav: list[NavItem] = [{labels.home: paths.HOME}]
     for section in handbook.sections:
         children: list[NavItem] = [paths.section_page(section.id)]
-        children += [{p.title: paths.procedure_page(p)} for p in handbook.in_section(section.id)]
-        nav.append({section.title: children})
+        children += [{nav_title(p.title): paths.procedure_page(p)} for p in handbook.in_section(section.id)]
+        nav.append({nav_title(section.title): children})
     checklists: list[NavItem] = [paths.CHECKLISTS_INDEX]
-    checklists += [{p.title: paths.checklist_page(p)} for p in handbook.procedures]
+    checklists += [{nav_title(p.title): paths.checklist_page(p)} for p in handbook.procedures]
     if role_sheet_pages:
-        checklists.append({labels.checklists_by_role: [{name: page} for name, page in role_sheet_pages.items()]})
+        by_role = [{nav_title(name): page} for name, page in role_sheet_pages.items()]
+        checklists.append({labels.checklists_by_role: by_role})
     nav.append({labels.checklists: checklists})
-    role_children: list[NavItem] = [paths.ROLES_INDEX] + [{e.name: paths.role_page(e.slug)} for e in roles]
+    role_children: list[NavItem] = [paths.ROLES_INDEX]
+    role_children += [{nav_title(e.name): paths.role_page(e.slug)} for e in roles]
     nav.append(
         {
             labels.indexes: [
@@ -108,13 +121,16 @@ def build_site_content(
         files[sheet.page] = checklist_page(renderer, sheet, sheet.key)
     sources: dict[str, Procedure] = {}
     for procedure in handbook.procedures:
-        svg = flowchart(procedure, handbook.language, "") if flowchart else None
+        drawn = flowchart if flowchart is not None and flowchart_fits(procedure) else None
+        svg = drawn(procedure, handbook.language, "") if drawn else None
         files[paths.procedure_page(procedure)] = procedure_page(renderer, procedure, svg)
         files[paths.checklist_page(procedure)] = checklist_page(renderer, procedure_sheet(procedure))
-        if flowchart is not None:
+        if drawn is not None:
             page_name = paths.html_path(paths.procedure_page(procedure)).rsplit("/", 1)[-1]
-            files[paths.flowchart_file(procedure)] = flowchart(procedure, handbook.language, page_name)
+            files[paths.flowchart_file(procedure)] = drawn(procedure, handbook.language, page_name)
         for page in (paths.procedure_page(procedure), paths.checklist_page(procedure)):
             sources[page] = procedure
     nav = _nav(handbook, roles, {s.title: s.page for s in sheets})
-    return SiteContent(files, nav, search_terms(handbook, roles), sources)
+    page_dates = {page: latest_change(procedure) for page, procedure in sources.items()}
+    latest = max(page_dates.values(), default=None)
+    return SiteContent(files, nav, search_terms(handbook, roles), sources, page_dates, latest)

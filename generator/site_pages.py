@@ -10,6 +10,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import site_paths as paths
+from generator.flowchart_bridge import MAX_FLOWCHART_STEPS, flowchart_fits
 from generator.labels import Labels, labels_for
 from generator.model import END, Handbook, Procedure, Role, SayLine
 from generator.role_index import Duty, RoleEntry
@@ -87,6 +88,8 @@ def procedure_page(r: PageRenderer, procedure: Procedure, flowchart_svg: str | N
         p=procedure,
         overdue=procedure.review_by < r.today,
         flowchart_svg=Markup(flowchart_svg) if flowchart_svg else None,
+        flowchart_omitted=not flowchart_fits(procedure),
+        flowchart_limit=MAX_FLOWCHART_STEPS,
         flowchart_href=paths.relative_url(page, paths.flowchart_file(procedure)) if flowchart_svg else None,
         checklist_href=paths.relative_url(page, paths.checklist_page(procedure)),
         related=related,
@@ -104,7 +107,8 @@ def procedure_page(r: PageRenderer, procedure: Procedure, flowchart_svg: str | N
     )
 
 
-def _latest_change(procedure: Procedure) -> str:
+def latest_change(procedure: Procedure) -> str:
+    """The date of the newest revision (or the effective date), as YYYY-MM-DD."""
     dates = [rev.date for rev in procedure.revisions] or [procedure.effective.isoformat()]
     return max(dates)
 
@@ -116,12 +120,12 @@ def home_page(r: PageRenderer, recent_count: int = 8) -> str:
         {"section": s, "href": paths.relative_url(page, paths.section_page(s.id)), "count": len(hb.in_section(s.id))}
         for s in hb.sections
     ]
-    ordered = sorted(hb.procedures, key=lambda p: (_latest_change(p), p.id), reverse=True)[:recent_count]
+    ordered = sorted(hb.procedures, key=lambda p: (latest_change(p), p.id), reverse=True)[:recent_count]
     recent = [
         {
             "procedure": p,
             "href": paths.relative_url(page, paths.procedure_page(p)),
-            "date": _latest_change(p),
+            "date": latest_change(p),
             "section_title": (hb.section(p.section).title if hb.section(p.section) else p.section),  # type: ignore[union-attr]
         }
         for p in ordered

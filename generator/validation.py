@@ -8,14 +8,14 @@ from datetime import date
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, HandbookError, Severity, Where, error, sorted_diagnostics
-from generator.discovery import Discovery, discover, display_path
+from generator.discovery import Discovery, discover, display_path, escapes
 from generator.model import Handbook, Procedure, Role
 from generator.model_builder import build_handbook, build_procedure, revision_dates_diagnostics, shared_roles
 from generator.placeholder_check import placeholder_warnings
 from generator.schema_check import check_schema
 from generator.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA
 from generator.semantic_checks import check_handbook, check_procedure, check_unique_procedures
-from generator.yaml_loader import LoadedDocument, load_yaml
+from generator.yaml_loader import LoadedDocument, check_size, load_yaml
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,11 @@ def load_document(path: Path, schema_name: str, diagnostics: list[Diagnostic]) -
     """Load and schema-check one file; append problems and return None if it is unusable."""
     file = display_path(path)
     try:
+        check_size(path.stat().st_size, file)  # before reading: a file may be gigabytes
         data = path.read_bytes()
+    except HandbookError as exc:
+        diagnostics.extend(exc.diagnostics)
+        return None
     except OSError as exc:
         diagnostics.append(error(Where(file), "unreadable", f"cannot read the file: {exc.strerror}"))
         return None
@@ -79,7 +83,9 @@ def validate_root(root: Path, today: date) -> ValidationResult:
         return ValidationResult(None, (error(where, "no-folder", "no such folder"),))
     discovery = discover(root)
     diagnostics = list(discovery.diagnostics)
-    if not discovery.handbook.is_file():
+    if discovery.handbook.is_symlink() and escapes(discovery.handbook, root):
+        handbook_doc = None  # reported by discovery; never followed
+    elif not discovery.handbook.is_file():
         diagnostics.append(
             error(
                 Where(display_path(discovery.handbook)),

@@ -26,6 +26,8 @@ from generator.diagnostics import Diagnostic, HandbookError, Where, error
 from generator.text_encoding import decode_utf8
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+# What YAML forbids in a file (control characters, lone surrogates, U+FFFE/U+FFFF): escapes may not make them.
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 MAX_DEPTH = 32
 
 PathKey: TypeAlias = str | int
@@ -229,6 +231,19 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str, file: str) -> Diagnos
     )
 
 
+def _escaped_character_error(where: Where, character: str) -> HandbookError:
+    return HandbookError(
+        [
+            error(
+                where,
+                "yaml-character",
+                f"character U+{ord(character):04X} is not allowed, not even written as an escape",
+                "delete it; pages, diagrams and printouts cannot show it",
+            )
+        ]
+    )
+
+
 class _Builder:
     """Turn a composed node tree into plain data and a position table."""
 
@@ -248,9 +263,17 @@ class _Builder:
         assert isinstance(node, ScalarNode)
         if node.style is None and node.value in _NULL_PLAIN:
             return None
-        value = str(node.value)
+        value = self.text_of(node)
         if node.style in (None, ">") and node.start_mark.line != node.end_mark.line:
             value = _FOLDED_SPACE.sub("", value)
+        return value
+
+    def text_of(self, node: ScalarNode) -> str:
+        """The scalar's text; characters YAML forbids raw are refused when escapes produced them."""
+        value = str(node.value)
+        bad = _NON_PRINTABLE.search(value)
+        if bad:
+            raise _escaped_character_error(self.where(node), bad.group())
         return value
 
     def mapping(self, node: MappingNode, path: NodePath) -> dict[str, Data]:
@@ -260,7 +283,7 @@ class _Builder:
             key_where = self.where(key_node)
             if not isinstance(key_node, ScalarNode):
                 raise HandbookError([error(key_where, "yaml-key", "a key must be plain text, not a list or mapping")])
-            key = str(key_node.value)
+            key = self.text_of(key_node)
             if key == "<<" and key_node.style is None:
                 raise HandbookError(
                     [error(key_where, "yaml-merge", "merge keys (<<) are not allowed", "write the keys out in full")]
@@ -282,19 +305,24 @@ class _Builder:
         return result
 
 
-def load_yaml(data: bytes, file: str) -> LoadedDocument:
-    """Parse one YAML document strictly; raise HandbookError with positions on any problem."""
-    if len(data) > MAX_FILE_BYTES:
+def check_size(size: int, file: str) -> None:
+    """Raise HandbookError if a file of ``size`` bytes is too large to load."""
+    if size > MAX_FILE_BYTES:
         raise HandbookError(
             [
                 error(
                     Where(file),
                     "file-too-large",
-                    f"file is {len(data)} bytes, more than the limit of {MAX_FILE_BYTES}",
+                    f"file is {size} bytes, more than the limit of {MAX_FILE_BYTES}",
                     "split the procedure into several smaller ones",
                 )
             ]
         )
+
+
+def load_yaml(data: bytes, file: str) -> LoadedDocument:
+    """Parse one YAML document strictly; raise HandbookError with positions on any problem."""
+    check_size(len(data), file)
     text = decode_utf8(data, file)
     slips = _input_method_slips(text, file)
     if slips:

@@ -19,7 +19,7 @@ def _case_names() -> list[str]:
     return sorted(p.stem for p in CASES.glob("*.input"))
 
 
-def _place(case: bytes, root: Path) -> Path:
+def place_case(case: bytes, root: Path) -> Path:
     """Put the case file where its first line says (default: the testing section)."""
     relative = "testing/case.yaml"
     if case.startswith(CASE_PATH_PREFIX):
@@ -40,7 +40,7 @@ def run_validate(*args: str) -> tuple[int, str]:
 
 @pytest.mark.parametrize("name", _case_names())
 def test_bad_input_matches_golden(name: str, handbook_copy: Path, update_goldens: bool) -> None:
-    _place((CASES / f"{name}.input").read_bytes(), handbook_copy)
+    place_case((CASES / f"{name}.input").read_bytes(), handbook_copy)
     code, output = run_validate("--strict", "procedures")
     assert "Traceback" not in output
     assert_golden(f"{output}exit: {code}\n", CASES / f"{name}.expected", update_goldens)

@@ -57,3 +57,13 @@ def test_edit_button_opens_the_procedure_yaml(handbook_copy: Path) -> None:
     )
     index = (handbook_copy / "site" / "forms.html").read_text(encoding="utf-8")
     assert "/edit/main/" not in index, "a generated index has no file to edit"
+
+
+def test_edit_links_are_url_quoted(handbook_copy: Path) -> None:
+    """Themes print the edit link unescaped: a page file name with quotes must not open an attribute."""
+    name = 'a" onmouseover="alert(1)" x="'
+    (handbook_copy / "docs" / f"{name}.md").write_text("# 引号\n", encoding="utf-8")
+    assert main(["build", "--site-dir", "site"]) == 0
+    page = (handbook_copy / "site" / f"{name}.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/example-org/procedure-handbook/edit/main/docs/a%22%20onmouseover' in page
+    assert "onmouseover=" not in page

@@ -85,3 +85,39 @@ def test_serve_binds_loopback_by_default() -> None:
 
     args = build_parser().parse_args(["serve"])
     assert args.address.startswith("127.0.0.1:")
+
+
+@pytest.mark.parametrize("address", ["0.0.0.0:8000", "192.168.1.5:8000", "[::]:8000", "example.org:8000"])
+def test_serve_refuses_an_address_others_can_reach(
+    address: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator import mkdocs_adapter
+    from generator.cli import main
+
+    started: list[str] = []
+    monkeypatch.setattr(mkdocs_adapter, "serve_with_mkdocs", lambda config, bound: started.append(bound))
+    assert main(["serve", "--address", address]) == 2
+    assert started == []
+    assert "not a loopback address" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "bound"),
+    [
+        (["serve"], "127.0.0.1:8000"),
+        (["serve", "--address", "localhost:9000"], "localhost:9000"),
+        (["serve", "--address", "[::1]:9000"], "[::1]:9000"),
+        (["serve", "--address", "127.0.0.2:9000"], "127.0.0.2:9000"),
+        (["serve", "--address", "0.0.0.0:8000", "--allow-remote"], "0.0.0.0:8000"),
+    ],
+)
+def test_serve_binds_loopback_or_an_explicitly_allowed_address(
+    argv: list[str], bound: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import mkdocs_adapter
+    from generator.cli import main
+
+    started: list[str] = []
+    monkeypatch.setattr(mkdocs_adapter, "serve_with_mkdocs", lambda config, address: started.append(address))
+    assert main(argv) == 0
+    assert started == [bound]
