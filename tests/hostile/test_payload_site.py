@@ -84,3 +84,25 @@ def test_flowchart_is_well_formed_and_inert(payload_site: Path) -> None:
     text = "".join(root.itertext())
     assert '</text><script>window.hbpwn="step-title"</script> ]]>' in text.replace("\n", "")
     assert MARKER in text
+
+
+def _pdf_text(path: Path) -> str:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return "".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+def test_checklist_pdf_shows_payloads_as_text_and_holds_no_script(payload_site: Path) -> None:
+    pdf = payload_site / "checklists" / "payloads.pdf"
+    text = _pdf_text(pdf).replace("\r", "").replace("\n", "")
+    for field in ("checklist-item", "checklist-confirm", "title"):
+        assert f'{MARKER}="{field}"' in text or f"{MARKER}='{field}'" in text, field
+    assert "{{ 7*7 }}" in text
+    for path in sorted((payload_site / "checklists").rglob("*.pdf")):
+        raw = path.read_bytes()
+        for action in (b"/JavaScript", b"/JS ", b"/Launch", b"javascript:"):
+            assert action not in raw, f"{path.name}: {action!r}"
