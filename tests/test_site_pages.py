@@ -84,3 +84,14 @@ def test_forms_index_lists_the_steps_that_use_each_form() -> None:
     section = page.split("{#form-visit-register}")[1]
     assert "full-example.html#step-review" in section
     assert "valid-base.html#step-check-supplies" in section
+
+
+def test_relative_urls_match_posixpath_relpath() -> None:
+    import posixpath
+
+    from generator.site_paths import _relpath
+
+    paths = ["index.html", "a/b.html", "a/c/d.html", "e/f.html", "a/index.html", "a/b.svg"]
+    for start in ["", "a", "a/c", "e", "x/y"]:
+        for path in paths:
+            assert _relpath(path, start) == posixpath.relpath(path, start or "."), (path, start)
