@@ -2,25 +2,48 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
-from dataclasses import dataclass
-from html.parser import HTMLParser
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 _LINK_ATTRS = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src")}
+_LINK_TAGS = {tag for tag, _ in _LINK_ATTRS}
+# Scanned with regular expressions rather than html.parser, which spent more time on a large
+# site than MkDocs spent building it. Comments and the text of scripts and styles are skipped,
+# as an HTML parser does; attribute values may be quoted either way or not at all.
+_SKIPPED = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_START_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:"[^"]*"|'[^']*'|[^'">])*)>""")
+_ATTRIBUTES = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
-class _PageScan(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[str] = []
+@dataclass
+class _PageScan:
+    ids: set[str] = field(default_factory=set)
+    links: list[str] = field(default_factory=list)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
+    def feed(self, text: str) -> None:
+        for match in _START_TAG.finditer(_SKIPPED.sub(self._keep_script_tag, text)):
+            self._start_tag(match.group(1).lower(), match.group(2))
+
+    @staticmethod
+    def _keep_script_tag(match: re.Match[str]) -> str:
+        """Drop a comment, or the text of a script or style element but keep its start tag (src)."""
+        if match.group(1) is None:
+            return ""
+        return match.group(0)[: match.group(0).index(">") + 1]
+
+    def _start_tag(self, tag: str, attributes: str) -> None:
+        lowered = attributes.lower()
+        if tag not in _LINK_TAGS and "id" not in lowered and "name" not in lowered:
+            return  # most tags (the flowcharts' shapes, for one) have neither links nor ids
+        for match in _ATTRIBUTES.finditer(attributes):
+            raw = next((v for v in match.group(2, 3, 4) if v is not None), None)
+            if raw is None:  # an attribute without a value
                 continue
+            name, value = match.group(1).lower(), html.unescape(raw)
             if name in ("id", "name"):
                 self.ids.add(value)
             if (tag, name) in _LINK_ATTRS:
