@@ -28,6 +28,7 @@ from generator.site_pages import (
     roles_index_page,
     section_page,
 )
+from generator.validation_cache import RunCache
 
 NavItem = str | dict[str, Any]
 FlowchartRenderer = Callable[[Procedure, str, str], str]
@@ -77,9 +78,32 @@ def search_terms(handbook: Handbook, roles: tuple[RoleEntry, ...]) -> tuple[str,
     return tuple(sorted({w.strip() for w in words if w.strip() and not any(c.isspace() for c in w.strip())}))
 
 
-def build_site_content(handbook: Handbook, today: date, flowchart: FlowchartRenderer | None = None) -> SiteContent:
+RenderCache = RunCache[tuple[Procedure, str]]
+
+
+def _context_key(handbook: Handbook, today: date, role_slugs: dict[str, str]) -> int:
+    """What a procedure's pages use of the rest of the handbook: other procedures by id, title and tags."""
+    others = tuple((p.id, p.title, p.section, p.tags) for p in handbook.procedures)
+    shared = (handbook.title, handbook.language, handbook.organisation, handbook.sections, handbook.roles)
+    return hash((today, shared, handbook.forms, handbook.glossary, others, tuple(sorted(role_slugs.items()))))
+
+
+def _memo(cache: RenderCache | None, procedure: Procedure, kind: str, context: int, render: Callable[[], str]) -> str:
+    """``render()``, or what it gave last time for this very procedure object in the same context."""
+    if cache is None:
+        return render()
+    kept, text = cache.get((id(procedure), kind, context), lambda: (procedure, render()))
+    return text if kept is procedure else render()
+
+
+def build_site_content(
+    handbook: Handbook, today: date, flowchart: FlowchartRenderer | None = None, cache: RenderCache | None = None
+) -> SiteContent:
+    """Every generated page. With a ``cache`` (kept by the live preview from one rebuild to the next),
+    the pages and flowcharts of procedures that did not change are not rendered again."""
     roles = role_entries(handbook)
     renderer = PageRenderer(handbook, today, {e.name: e.slug for e in roles})
+    context = _context_key(handbook, today, renderer.role_slugs)
     files: dict[str, str] = {
         paths.HOME: home_page(renderer),
         paths.ROLES_INDEX: roles_index_page(renderer, roles),
@@ -95,12 +119,29 @@ def build_site_content(handbook: Handbook, today: date, flowchart: FlowchartRend
         files[paths.role_page(entry.slug)] = role_page(renderer, entry)
     sources: dict[str, Procedure] = {}
     for procedure in handbook.procedures:
-        svg = flowchart(procedure, handbook.language, "") if flowchart else None
-        files[paths.procedure_page(procedure)] = procedure_page(renderer, procedure, svg)
-        files[paths.checklist_page(procedure)] = checklist_page(renderer, procedure)
-        if flowchart is not None:
-            page_name = paths.html_path(paths.procedure_page(procedure)).rsplit("/", 1)[-1]
-            files[paths.flowchart_file(procedure)] = flowchart(procedure, handbook.language, page_name)
+        files.update(_procedure_files(renderer, procedure, flowchart, cache, context))
         for page in (paths.procedure_page(procedure), paths.checklist_page(procedure)):
             sources[page] = procedure
+    if cache is not None:
+        cache.end_run()
     return SiteContent(files, _nav(handbook, roles), search_terms(handbook, roles), sources)
+
+
+def _procedure_files(
+    r: PageRenderer, procedure: Procedure, flowchart: FlowchartRenderer | None, cache: RenderCache | None, context: int
+) -> dict[str, str]:
+    def memo(kind: str, render: Callable[[], str]) -> str:
+        return _memo(cache, procedure, kind, context, render)
+
+    language = r.handbook.language
+    files: dict[str, str] = {}
+    draw = flowchart
+    svg = memo("inline-flowchart", lambda: draw(procedure, language, "")) if draw else None
+    files[paths.procedure_page(procedure)] = memo(
+        "page" if svg is None else "page+chart", lambda: procedure_page(r, procedure, svg)
+    )
+    files[paths.checklist_page(procedure)] = memo("checklist", lambda: checklist_page(r, procedure))
+    if draw is not None:
+        page_name = paths.html_path(paths.procedure_page(procedure)).rsplit("/", 1)[-1]
+        files[paths.flowchart_file(procedure)] = memo("flowchart", lambda: draw(procedure, language, page_name))
+    return files

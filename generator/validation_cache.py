@@ -8,11 +8,11 @@ against the schema or turned into a model again. Only what the latest run used i
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 Value = TypeVar("Value")
-Key = tuple[str, ...]
+Key = tuple[Hashable, ...]
 
 
 def digest(data: bytes) -> str:
