@@ -49,8 +49,13 @@ def _nav(handbook: Handbook, roles: tuple[RoleEntry, ...]) -> list[NavItem]:
         children: list[NavItem] = [paths.section_page(section.id)]
         children += [{p.title: paths.procedure_page(p)} for p in handbook.in_section(section.id)]
         nav.append({section.title: children})
+    # Grouped by section like the procedures, so that a checklist page lists its section's
+    # checklists rather than every checklist in the handbook.
     checklists: list[NavItem] = [CHECKLISTS_INDEX]
-    checklists += [{p.title: paths.checklist_page(p)} for p in handbook.procedures]
+    for section in handbook.sections:
+        group: list[NavItem] = [{p.title: paths.checklist_page(p)} for p in handbook.in_section(section.id)]
+        if group:
+            checklists.append({section.title: group})
     nav.append({labels.checklists: checklists})
     role_children: list[NavItem] = [paths.ROLES_INDEX] + [{e.name: paths.role_page(e.slug)} for e in roles]
     nav.append(

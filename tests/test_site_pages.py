@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.labels import labels_for
 from generator.site_content import build_site_content
 from tests.golden import assert_golden
 from tests.site_fixture import TODAY, fixture_handbook, fixture_site
@@ -95,3 +96,14 @@ def test_relative_urls_match_posixpath_relpath() -> None:
     for start in ["", "a", "a/c", "e", "x/y"]:
         for path in paths:
             assert _relpath(path, start) == posixpath.relpath(path, start or "."), (path, start)
+
+
+def test_checklists_are_grouped_by_section_in_the_navigation() -> None:
+    handbook = fixture_handbook()
+    site = fixture_site()
+    label = labels_for(handbook.language).checklists
+    checklists = next(item for item in site.nav if isinstance(item, dict) and label in item)[label]
+    groups = {title: entries for item in checklists if isinstance(item, dict) for title, entries in item.items()}
+    for section in handbook.sections:
+        expected = [{p.title: f"checklists/{p.id}.md"} for p in handbook.in_section(section.id)]
+        assert groups.get(section.title, []) == expected
