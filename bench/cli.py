@@ -96,12 +96,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _results(sizes: tuple[int, ...], runs: dict[str, dict[str, Any]]) -> Results:
+    return {
+        "cpu_count": os.cpu_count(),
+        "machine": platform.machine(),
+        "python": platform.python_version(),
+        "seed": SEED,
+        "sizes": list(sizes),
+        "measured_sizes": [int(size) for size in runs],
+        **ratios(runs),
+        "per_size": {size: summary(run) for size, run in runs.items()},
+        "runs": runs,
+    }
+
+
+def _write(output: Path, results: Results) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     sizes: tuple[int, ...] = QUICK_SIZES if args.quick else args.sizes
     work = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
+    runs: dict[str, dict[str, Any]] = {}
     try:
-        runs = {str(count): measure_size(count, work) for count in sizes}
+        for count in sizes:
+            runs[str(count)] = measure_size(count, work)
+            if not args.keep:  # the sites of 10,000 procedures take gigabytes
+                for folder in work.glob(f"*-{count}"):
+                    shutil.rmtree(folder, ignore_errors=True)
+            _write(args.output, _results(sizes, runs))  # a run cut short still leaves the sizes it finished
     except CommandFailed as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 1
@@ -110,18 +135,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"bench: kept {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
-    results: Results = {
-        "cpu_count": os.cpu_count(),
-        "machine": platform.machine(),
-        "python": platform.python_version(),
-        "seed": SEED,
-        "sizes": list(sizes),
-        **ratios(runs),
-        "per_size": {size: summary(run) for size, run in runs.items()},
-        "runs": runs,
-    }
-    print_table(results)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print_table(_results(sizes, runs))
     print(f"bench: results written to {args.output}", file=sys.stderr)
     return 0
