@@ -48,36 +48,50 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": path, "PYTHONHASHSEED": "0"}
 
 
-def measure_size(count: int, work: Path) -> dict[str, Any]:
+def _measure_core(count: int, root: Path, files: list[str]) -> dict[str, Any]:
+    """What needs no site: validate, check-jsonschema, and our core in-process."""
+    print(f"[{count}] handbook validate", file=sys.stderr)
+    validate = checked(run_measured([_tool("handbook"), "validate", "procedures"], root, _env()), "validate")
+    print(f"[{count}] check-jsonschema", file=sys.stderr)
+    schema = str(REPO / "schemas" / "procedure.schema.json")
+    check = checked(run_measured([_tool("check-jsonschema"), "--schemafile", schema, *files], root), "check-jsonschema")
+    print(f"[{count}] our core in-process", file=sys.stderr)
+    return {
+        "procedures": count,
+        "validate": _figures(validate),
+        "check_jsonschema": _figures(check),
+        "own_work": _probe("own", root),
+    }
+
+
+def _measure_site(count: int, root: Path, work: Path) -> dict[str, Any]:
+    """The builds: ours, the plain-Material baseline, and the serve loop."""
+    print(f"[{count}] handbook build", file=sys.stderr)
+    build = checked(run_measured([_tool("handbook"), "build", "--site-dir", "site"], root, _env()), "build")
+    print(f"[{count}] baseline: plain Material on the pre-rendered pages", file=sys.stderr)
+    baseline_root = work / f"baseline-{count}"
+    write_baseline(root, baseline_root)
+    baseline_cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"]
+    baseline = checked(run_measured(baseline_cmd, baseline_root, _env()), "baseline build")
+    print(f"[{count}] the serve loop: a full build, then a rebuild after one edit", file=sys.stderr)
+    serve_root = work / f"serve-{count}"
+    shutil.copytree(root, serve_root, ignore=shutil.ignore_patterns("site"))
+    return {
+        "build": _figures(build, site_bytes=tree_bytes(root / "site")),
+        "baseline": _figures(baseline, site_bytes=tree_bytes(baseline_root / "site")),
+        "serve": _probe("serve", serve_root),
+    }
+
+
+def measure_size(count: int, work: Path, with_site: bool = True) -> dict[str, Any]:
     """Every measurement for one handbook of ``count`` procedures."""
     root = work / f"handbook-{count}"
     procedures = write_handbook(root, count, (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     files = sorted(str(p.relative_to(root)) for p in procedures.glob("*/*.yaml"))
-    print(f"[{count}] handbook validate", file=sys.stderr)
-    validate = checked(run_measured([_tool("handbook"), "validate", "procedures"], root, _env()), "validate")
-    print(f"[{count}] handbook build", file=sys.stderr)
-    build = checked(run_measured([_tool("handbook"), "build", "--site-dir", "site"], root, _env()), "build")
-    print(f"[{count}] baseline: plain Material on the pre-rendered pages", file=sys.stderr)
-    write_baseline(root, work / f"baseline-{count}")
-    baseline_cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"]
-    baseline = checked(run_measured(baseline_cmd, work / f"baseline-{count}", _env()), "baseline build")
-    print(f"[{count}] check-jsonschema", file=sys.stderr)
-    schema = str(REPO / "schemas" / "procedure.schema.json")
-    check = checked(run_measured([_tool("check-jsonschema"), "--schemafile", schema, *files], root), "check-jsonschema")
-    print(f"[{count}] our core in-process, then the serve loop", file=sys.stderr)
-    own = _probe("own", root)
-    serve_root = work / f"serve-{count}"
-    shutil.copytree(root, serve_root, ignore=shutil.ignore_patterns("site"))
-    serve = _probe("serve", serve_root)
-    return {
-        "procedures": count,
-        "validate": _figures(validate),
-        "build": _figures(build, site_bytes=tree_bytes(root / "site")),
-        "baseline": _figures(baseline, site_bytes=tree_bytes(work / f"baseline-{count}" / "site")),
-        "check_jsonschema": _figures(check),
-        "own_work": own,
-        "serve": serve,
-    }
+    run = _measure_core(count, root, files)
+    if with_site:
+        run.update(_measure_site(count, root, work))
+    return run
 
 
 def _parse_sizes(text: str) -> tuple[int, ...]:
@@ -93,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quick", action="store_true", help="smoke run at 20 procedures")
     parser.add_argument("--output", type=Path, default=REPO / "bench" / "results.json")
     parser.add_argument("--keep", action="store_true", help="keep the generated handbooks and sites")
+    parser.add_argument(
+        "--sites-up-to", type=int, default=None, metavar="N", help="build sites (build, baseline, serve) only up to N"
+    )
     return parser
 
 
@@ -122,7 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     runs: dict[str, dict[str, Any]] = {}
     try:
         for count in sizes:
-            runs[str(count)] = measure_size(count, work)
+            with_site = args.sites_up_to is None or count <= args.sites_up_to
+            runs[str(count)] = measure_size(count, work, with_site)
             if not args.keep:  # the sites of 10,000 procedures take gigabytes
                 for folder in work.glob(f"*-{count}"):
                     shutil.rmtree(folder, ignore_errors=True)

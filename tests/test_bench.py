@@ -67,3 +67,30 @@ def test_quick_run_writes_every_ratio_and_raw_figure(tmp_path: Path) -> None:
     assert run["build"]["site_bytes"] > 0 and run["baseline"]["site_bytes"] > 0
     assert all(run[name]["peak_rss_mb"] > 0 for name in MEASURED)
     assert "build_over_baseline" in completed.stdout
+
+
+def _run(count: int, seconds: float, with_site: bool) -> dict[str, object]:
+    run: dict[str, object] = {
+        "procedures": count,
+        "validate": {"wall_s": seconds, "peak_rss_mb": 50.0},
+        "check_jsonschema": {"wall_s": 2 * seconds, "peak_rss_mb": 60.0},
+        "own_work": {"own_s": seconds / 2},
+    }
+    if with_site:
+        run["build"] = {"wall_s": 10 * seconds, "peak_rss_mb": 300.0, "site_bytes": 90}
+        run["baseline"] = {"wall_s": 8 * seconds, "peak_rss_mb": 280.0, "site_bytes": 100}
+        run["serve"] = {"full_s": 10 * seconds, "rebuild_s": seconds}
+    return run
+
+
+def test_ratios_at_1000_and_growth_only_from_what_was_measured() -> None:
+    from bench.report import ratios
+
+    runs = {"1000": _run(1000, 4.0, True), "10000": _run(10000, 40.0, False)}
+    found = ratios(runs)
+    assert found["ratios_at_procedures"] == 1000
+    assert (found["build_over_baseline"], found["validate_over_check_jsonschema"]) == (1.25, 0.5)
+    assert (found["rebuild_over_full"], found["site_over_baseline"], found["own_work_s_per_1000"]) == (0.1, 0.9, 2.0)
+    assert found["growth_10k_over_1k"] is None  # no site was built at 10,000
+    assert found["validate_growth_10k_over_1k"] == 10.0
+    assert found["peak_build_rss_mb"] == 300.0
