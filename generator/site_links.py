@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -68,37 +69,66 @@ def _external(link: str) -> bool:
     return bool(parts.scheme or parts.netloc) or link.startswith(("mailto:", "data:", "javascript:"))
 
 
-def _check_link(site: Path, page: str, link: str, scans: dict[str, _PageScan]) -> BrokenLink | None:
-    parts = urlsplit(link)
-    path = unquote(parts.path)
+def _target(page: str, path: str) -> str:
     if path.startswith("/"):
-        target = posixpath.normpath(path.lstrip("/"))  # root-relative: the 404 page uses these
-    else:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
-    if target.startswith("../") or not (site / target).exists():
-        return BrokenLink(page, link, "no such file")
-    if (site / target).is_dir():
+        return posixpath.normpath(path.lstrip("/"))  # root-relative: the 404 page uses these
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+
+
+@dataclass
+class _Site:
+    """The built site: which files and folders exist (listed once), and each page's scan."""
+
+    root: Path
+    files: set[str] = field(default_factory=set)
+    folders: set[str] = field(default_factory=lambda: {"."})
+    scans: dict[str, _PageScan] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for directory, dirnames, filenames in os.walk(self.root):
+            here = Path(directory).relative_to(self.root).as_posix()
+            self.folders.update(posixpath.normpath(f"{here}/{name}") for name in dirnames)
+            self.files.update(posixpath.normpath(f"{here}/{name}") for name in filenames)
+
+    def scan(self, page: str) -> _PageScan | None:
+        if page not in self.scans and page in self.files:
+            self.scans[page] = _scan(self.root / page)
+        return self.scans.get(page)
+
+
+def _problem(site: _Site, page: str, link: str) -> str | None:
+    parts = urlsplit(link)
+    target = _target(page, unquote(parts.path))
+    if target.startswith("../") or (target not in site.files and target not in site.folders):
+        return "no such file"
+    if target in site.folders:
         target = posixpath.join(target, "index.html")
     anchor = unquote(parts.fragment)
     if anchor and target.endswith(".html"):
-        scan = scans.get(target)
-        if scan is None and (site / target).is_file():
-            scan = scans[target] = _scan(site / target)
+        scan = site.scan(target)
         if scan is not None and anchor not in scan.ids:
-            return BrokenLink(page, link, f"no element with id '{anchor}'")
+            return f"no element with id '{anchor}'"
     return None
 
 
 def broken_links(site: Path) -> list[BrokenLink]:
     """Relative links in the site's HTML pages that point nowhere."""
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    scans = {page: _scan(site / page) for page in pages}
+    built = _Site(site)
+    pages = sorted(f for f in built.files if f.endswith(".html"))
     broken: list[BrokenLink] = []
+    # Pages in one folder share most of their links (navigation, header, footer): a link with a
+    # path means the same from any page of the folder, so it is checked once per folder.
+    checked: dict[tuple[str, str], str | None] = {}
     for page in pages:
-        for link in scans[page].links:
-            if _external(link) or link == "#":
+        scan = built.scan(page)
+        assert scan is not None
+        for link in scan.links:
+            if link == "#" or _external(link):
                 continue
-            problem = _check_link(site, page, link, scans)
-            if problem is not None:
-                broken.append(problem)
+            own_page = not link or link.startswith(("#", "?"))  # no path: a link into the page itself
+            key = (page, link) if own_page else (posixpath.dirname(page), link)
+            if key not in checked:
+                checked[key] = _problem(built, page, link)
+            if checked[key] is not None:
+                broken.append(BrokenLink(page, link, str(checked[key])))
     return broken

@@ -34,3 +34,17 @@ def test_broken_links_reports_missing_files_and_anchors(tmp_path: Path) -> None:
         ("a.html", "b.html#here", "no element with id 'here'"),
         ("a.html", "c.html", "no such file"),
     }
+
+
+def test_links_shared_by_pages_of_a_folder_are_reported_for_each_page(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    for name in ("one", "two"):
+        (tmp_path / "d" / f"{name}.html").write_text(
+            f'<h1 id="{name}">x</h1><a href="gone.html">g</a><a href="#one">a</a>', encoding="utf-8"
+        )
+    found = sorted((b.page, b.link, b.reason) for b in broken_links(tmp_path))
+    assert found == [
+        ("d/one.html", "gone.html", "no such file"),
+        ("d/two.html", "#one", "no element with id 'one'"),
+        ("d/two.html", "gone.html", "no such file"),
+    ]
