@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
+BENCH_STAMP := $(VENV)/.bench-stamp
 
 .PHONY: build pdf serve test lint bench system-deps clean
 
@@ -13,6 +14,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# The benchmark's extras (check-jsonschema, pyinstrument), on top of the dev install.
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
 
 # Node tools for the test suite only (axe-core); the site itself needs no Node.
 $(NODE_STAMP): package.json package-lock.json
@@ -37,17 +43,18 @@ system-deps:
 
 ## lint: ruff and mypy --strict
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
 ## test: lint, then the whole suite (browser tests included)
-test: $(STAMP) system-deps $(NODE_STAMP) lint
+test: $(STAMP) $(BENCH_STAMP) system-deps $(NODE_STAMP) lint
 	$(BIN)/python -m pytest
 
-## bench: build-cost benchmark (bench/results.json)
-bench: $(STAMP)
-	$(BIN)/python -m bench
+## bench: build-cost benchmark at 100, 1,000 and 10,000 procedures (bench/results.json);
+## BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--sizes 100,1000" or BENCH_ARGS=--quick
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules site .pytest_cache .mypy_cache .ruff_cache

@@ -5,6 +5,10 @@ files (nothing is written into docs/), points each page's edit button at its YAM
 feeds the Chinese search a dictionary of the handbook's own words, dates every page by
 its content (so two builds of one commit are byte-identical), and during
 ``mkdocs serve`` keeps serving the last good pages when a YAML file is broken.
+
+During ``mkdocs serve`` a rebuild after an edit does only what the edit touches: the core
+reuses the pages of unchanged procedures, and MkDocs' Markdown and theme rendering of a page
+is skipped when neither its Markdown nor the site around it (navigation, mkdocs.yml) changed.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import logging
 import os
 import sys
 import tempfile
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -30,9 +35,10 @@ from mkdocs.structure.pages import Page
 from generator.clock import today
 from generator.diagnostics import Diagnostic, format_text
 from generator.flowchart_bridge import flowchart_renderer
-from generator.site_content import SiteContent, build_site_content
+from generator.site_content import RenderCache, SiteContent, build_site_content
 from generator.site_paths import ASSETS
 from generator.validation import validate_root
+from generator.validation_cache import digest
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
@@ -42,6 +48,75 @@ class HandbookConfig(base.Config):
     strict = c.Type(bool, default=False)
 
 
+UNCHANGED_TEMPLATE = "handbook-unchanged-page.html"
+
+
+@dataclass(frozen=True)
+class BuiltPage:
+    """What MkDocs made of one page: kept so that an unchanged page need not be made again."""
+
+    markdown: str
+    site: str
+    content: str
+    toc: Any
+    anchors: frozenset[str]
+    title: str | None
+    output: str
+
+
+class PreviewPages:
+    """The live preview's pages as last built, by source path."""
+
+    def __init__(self) -> None:
+        self.site = ""
+        self.built: dict[str, BuiltPage] = {}
+        self.reused: dict[str, BuiltPage] = {}
+        self.incoming: dict[str, str] = {}
+        self.seen: set[str] = set()
+
+    def start(self, config: MkDocsConfig) -> None:
+        """A new build: the site key covers the navigation (every page shows it) and mkdocs.yml."""
+        config_text = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+        self.site = digest(repr(config.nav).encode() + config_text)
+        self.reused, self.incoming, self.seen = {}, {}, set()
+
+    def markdown(self, markdown: str, page: Page) -> str:
+        src = page.file.src_uri
+        self.seen.add(src)
+        before = self.built.get(src)
+        if before is None or before.markdown != markdown or before.site != self.site:
+            self.incoming[src] = markdown
+            return markdown
+        self.reused[src] = before
+        page.meta["template"] = UNCHANGED_TEMPLATE
+        return ""  # nothing for Markdown to do; on_page_content puts the last HTML back
+
+    def content(self, html: str, page: Page) -> str:
+        before = self.reused.get(page.file.src_uri)
+        if before is None:
+            return html
+        page.toc = before.toc
+        page.present_anchor_ids = set(before.anchors)
+        page._title_from_render = before.title
+        return before.content
+
+    def output(self, output: str, page: Page) -> str:
+        src = page.file.src_uri
+        before = self.reused.get(src)
+        if before is not None:
+            return before.output
+        markdown = self.incoming.pop(src, None)
+        if markdown is not None and page.content is not None:
+            anchors = frozenset(page.present_anchor_ids or ())
+            self.built[src] = BuiltPage(
+                markdown, self.site, page.content, page.toc, anchors, page._title_from_render, output
+            )
+        return output
+
+    def finish(self) -> None:
+        self.built = {src: page for src, page in self.built.items() if src in self.seen}
+
+
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     """Adds the handbook's generated pages to an MkDocs site."""
 
@@ -49,9 +124,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.serving = False
         self.last_good: SiteContent | None = None
         self.dictionary_dir = tempfile.mkdtemp(prefix="handbook-search-")
+        self.rendered: RenderCache | None = None
+        self.preview = PreviewPages()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.rendered = RenderCache() if self.serving else None
 
     def procedures_dir(self, config: MkDocsConfig) -> Path:
         root = Path(config.config_file_path or ".").parent
@@ -80,7 +158,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if result.ok(self.config.strict) and result.handbook is not None:
                 self.log_diagnostics(result.diagnostics)
                 self.last_good = build_site_content(
-                    result.handbook, today(), flowchart_renderer(), site_url=config.site_url
+                    result.handbook, today(), flowchart_renderer(), site_url=config.site_url, cache=self.rendered
                 )
             elif self.serving and self.last_good is not None:
                 # Not through MkDocs' logger: in strict mode it would abort the rebuild and stall the preview.
@@ -131,6 +209,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 files.append(File.generated(config, f"{ASSETS}/{asset.name}", content=asset.read_bytes()))
         extra_pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
         config.nav = [*content.nav, *sorted(extra_pages)]
+        if self.serving:
+            self.preview.start(config)
         return files
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -141,6 +221,20 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if date is not None:
             page.update_date = date
         return page
+
+    # While serving, pages whose Markdown and surroundings did not change are not rendered again.
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.preview.markdown(markdown, page) if self.serving else markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.preview.content(html, page) if self.serving else html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self.preview.output(output, page) if self.serving else output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            self.preview.finish()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.procedures_dir(config)))

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
+from typing import Protocol, TypeVar
 
 from generator.diagnostics import Where
 
@@ -213,14 +215,58 @@ class Handbook:
     organisation: str | None = None
     search_terms: tuple[str, ...] = ()
 
+    # Look-ups by id, indexed once: pages and checks ask for them once per procedure.
+    @cached_property
+    def _procedures_by_id(self) -> dict[str, Procedure]:
+        return _first_by_id(self.procedures)
+
+    @cached_property
+    def _forms_by_id(self) -> dict[str, Form]:
+        return _first_by_id(self.forms)
+
+    @cached_property
+    def _sections_by_id(self) -> dict[str, Section]:
+        return _first_by_id(self.sections)
+
+    @cached_property
+    def _by_section(self) -> dict[str, tuple[Procedure, ...]]:
+        grouped: dict[str, list[Procedure]] = {}
+        for procedure in self.procedures:
+            grouped.setdefault(procedure.section, []).append(procedure)
+        return {section: tuple(procedures) for section, procedures in grouped.items()}
+
+    @cached_property
+    def procedure_ids(self) -> frozenset[str]:
+        return frozenset(self._procedures_by_id)
+
+    @cached_property
+    def form_ids(self) -> frozenset[str]:
+        return frozenset(self._forms_by_id)
+
     def procedure(self, procedure_id: str) -> Procedure | None:
-        return next((p for p in self.procedures if p.id == procedure_id), None)
+        return self._procedures_by_id.get(procedure_id)
 
     def form(self, form_id: str) -> Form | None:
-        return next((f for f in self.forms if f.id == form_id), None)
+        return self._forms_by_id.get(form_id)
 
     def section(self, section_id: str) -> Section | None:
-        return next((s for s in self.sections if s.id == section_id), None)
+        return self._sections_by_id.get(section_id)
 
     def in_section(self, section_id: str) -> tuple[Procedure, ...]:
-        return tuple(p for p in self.procedures if p.section == section_id)
+        return self._by_section.get(section_id, ())
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_T = TypeVar("_T", bound=_HasId)
+
+
+def _first_by_id(items: tuple[_T, ...]) -> dict[str, _T]:
+    """Items by id; when two share an id, the first one (validation reports the other)."""
+    found: dict[str, _T] = {}
+    for item in items:
+        found.setdefault(item.id, item)
+    return found

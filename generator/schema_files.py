@@ -22,9 +22,35 @@ def schema(name: str) -> dict[str, Any]:
     return loaded
 
 
+_ANNOTATIONS = frozenset({"description", "examples", "title"})
+
+
+def _inlined(node: Any, definitions: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
+    """``node`` with every local ``$ref`` replaced by the definition it names.
+
+    Resolving references is half of jsonschema's time; our schemas are not recursive, so
+    they can be resolved once. Keys beside a ``$ref`` may only be annotations (draft 7
+    ignores them when validating); they are kept, so descriptions still reach the hints.
+    """
+    if isinstance(node, list):
+        return [_inlined(item, definitions, seen) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/definitions/"):
+        name = ref.removeprefix("#/definitions/")
+        if name in seen or not set(node) - {"$ref"} <= _ANNOTATIONS:
+            raise ValueError(f"cannot inline $ref {ref}: it is recursive or has validation keywords beside it")
+        target = _inlined(definitions[name], definitions, (*seen, name))
+        return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return {k: (_inlined(v, definitions, seen) if k != "definitions" else v) for k, v in node.items()}
+
+
 @cache
 def validator(name: str) -> Draft7Validator:
-    return Draft7Validator(schema(name))
+    """The schema's validator, compiled once, with its references resolved in advance."""
+    loaded = schema(name)
+    return Draft7Validator(_inlined(loaded, loaded.get("definitions", {})))
 
 
 @cache

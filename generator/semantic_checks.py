@@ -67,15 +67,14 @@ def _unknown(procedure: Procedure, path: StepPath, what: str, value: str, known:
 
 
 def check_forms(procedure: Procedure, handbook: Handbook) -> Iterator[Diagnostic]:
-    known = {f.id for f in handbook.forms}
-    hint_known = sorted(known)
+    known = handbook.form_ids
     for index, form in enumerate(procedure.forms):
         if form not in known:
-            yield _with_catalogue_hint(_unknown(procedure, ("forms", index), "form", form, hint_known))
+            yield _with_catalogue_hint(_unknown(procedure, ("forms", index), "form", form, known))
     for step in procedure.steps:
         for index, form in enumerate(step.forms):
             if form not in known:
-                yield _with_catalogue_hint(_unknown(procedure, step.path + ("forms", index), "form", form, hint_known))
+                yield _with_catalogue_hint(_unknown(procedure, step.path + ("forms", index), "form", form, known))
 
 
 def _with_catalogue_hint(d: Diagnostic) -> Diagnostic:
@@ -84,7 +83,7 @@ def _with_catalogue_hint(d: Diagnostic) -> Diagnostic:
 
 
 def check_related(procedure: Procedure, handbook: Handbook) -> Iterator[Diagnostic]:
-    known = {p.id for p in handbook.procedures}
+    known = handbook.procedure_ids
     for index, other in enumerate(procedure.related):
         if other == procedure.id:
             yield warning(

@@ -31,6 +31,7 @@ from generator.site_pages import (
     section_page,
 )
 from generator.templating import plain
+from generator.validation_cache import RunCache
 
 NavItem = str | dict[str, Any]
 FlowchartRenderer = Callable[[Procedure, str, str], str]
@@ -59,8 +60,13 @@ def _nav(handbook: Handbook, roles: tuple[RoleEntry, ...], role_sheet_pages: dic
         children: list[NavItem] = [paths.section_page(section.id)]
         children += [{nav_title(p.title): paths.procedure_page(p)} for p in handbook.in_section(section.id)]
         nav.append({nav_title(section.title): children})
+    # Grouped by section like the procedures, so that a checklist page lists its section's
+    # checklists rather than every checklist in the handbook.
     checklists: list[NavItem] = [paths.CHECKLISTS_INDEX]
-    checklists += [{nav_title(p.title): paths.checklist_page(p)} for p in handbook.procedures]
+    for section in handbook.sections:
+        group: list[NavItem] = [{nav_title(p.title): paths.checklist_page(p)} for p in handbook.in_section(section.id)]
+        if group:
+            checklists.append({nav_title(section.title): group})
     if role_sheet_pages:
         by_role = [{nav_title(name): page} for name, page in role_sheet_pages.items()]
         checklists.append({labels.checklists_by_role: by_role})
@@ -95,12 +101,39 @@ def search_terms(handbook: Handbook, roles: tuple[RoleEntry, ...]) -> tuple[str,
     return tuple(sorted({w.strip() for w in words if w.strip() and not any(c.isspace() for c in w.strip())}))
 
 
+RenderCache = RunCache[tuple[Procedure, str]]
+
+
+def _context_key(handbook: Handbook, today: date, role_slugs: dict[str, str], site_url: str | None) -> int:
+    """What a procedure's pages use of the rest of the handbook: other procedures by id, title and tags."""
+    others = tuple((p.id, p.title, p.section, p.tags) for p in handbook.procedures)
+    shared = (handbook.title, handbook.language, handbook.organisation, handbook.sections, handbook.roles)
+    slugs = tuple(sorted(role_slugs.items()))
+    return hash((today, site_url, shared, handbook.forms, handbook.glossary, others, slugs))
+
+
+def _memo(cache: RenderCache | None, procedure: Procedure, kind: str, context: int, render: Callable[[], str]) -> str:
+    """``render()``, or what it gave last time for this very procedure object in the same context."""
+    if cache is None:
+        return render()
+    kept, text = cache.get((id(procedure), kind, context), lambda: (procedure, render()))
+    return text if kept is procedure else render()
+
+
 def build_site_content(
-    handbook: Handbook, today: date, flowchart: FlowchartRenderer | None = None, site_url: str | None = None
+    handbook: Handbook,
+    today: date,
+    flowchart: FlowchartRenderer | None = None,
+    site_url: str | None = None,
+    cache: RenderCache | None = None,
 ) -> SiteContent:
-    """Every generated page; ``site_url`` is the published address that checklist QR codes point to."""
+    """Every generated page; ``site_url`` is the published address that checklist QR codes point to.
+
+    With a ``cache`` (kept by the live preview from one rebuild to the next), the pages and
+    flowcharts of procedures that did not change are not rendered again."""
     roles = role_entries(handbook)
     renderer = PageRenderer(handbook, today, {e.name: e.slug for e in roles}, site_url)
+    context = _context_key(handbook, today, renderer.role_slugs, site_url)
     sheets = role_sheets(handbook, roles)
     sheet_slugs = {s.key for s in sheets}
     files: dict[str, str] = {
@@ -121,16 +154,32 @@ def build_site_content(
         files[sheet.page] = checklist_page(renderer, sheet, sheet.key)
     sources: dict[str, Procedure] = {}
     for procedure in handbook.procedures:
-        drawn = flowchart if flowchart is not None and flowchart_fits(procedure) else None
-        svg = drawn(procedure, handbook.language, "") if drawn else None
-        files[paths.procedure_page(procedure)] = procedure_page(renderer, procedure, svg)
-        files[paths.checklist_page(procedure)] = checklist_page(renderer, procedure_sheet(procedure))
-        if drawn is not None:
-            page_name = paths.html_path(paths.procedure_page(procedure)).rsplit("/", 1)[-1]
-            files[paths.flowchart_file(procedure)] = drawn(procedure, handbook.language, page_name)
+        files.update(_procedure_files(renderer, procedure, flowchart, cache, context))
         for page in (paths.procedure_page(procedure), paths.checklist_page(procedure)):
             sources[page] = procedure
+    if cache is not None:
+        cache.end_run()
     nav = _nav(handbook, roles, {s.title: s.page for s in sheets})
     page_dates = {page: latest_change(procedure) for page, procedure in sources.items()}
     latest = max(page_dates.values(), default=None)
     return SiteContent(files, nav, search_terms(handbook, roles), sources, page_dates, latest)
+
+
+def _procedure_files(
+    r: PageRenderer, procedure: Procedure, flowchart: FlowchartRenderer | None, cache: RenderCache | None, context: int
+) -> dict[str, str]:
+    def memo(kind: str, render: Callable[[], str]) -> str:
+        return _memo(cache, procedure, kind, context, render)
+
+    language = r.handbook.language
+    files: dict[str, str] = {}
+    draw = flowchart if flowchart is not None and flowchart_fits(procedure) else None
+    svg = memo("inline-flowchart", lambda: draw(procedure, language, "")) if draw else None
+    files[paths.procedure_page(procedure)] = memo(
+        "page" if svg is None else "page+chart", lambda: procedure_page(r, procedure, svg)
+    )
+    files[paths.checklist_page(procedure)] = memo("checklist", lambda: checklist_page(r, procedure_sheet(procedure)))
+    if draw is not None:
+        page_name = paths.html_path(paths.procedure_page(procedure)).rsplit("/", 1)[-1]
+        files[paths.flowchart_file(procedure)] = memo("flowchart", lambda: draw(procedure, language, page_name))
+    return files

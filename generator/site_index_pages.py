@@ -9,34 +9,38 @@ from generator.model import Procedure
 from generator.site_pages import PageRenderer, tag_anchors
 
 
-def _form_uses(r: PageRenderer, page: str, form_id: str) -> list[dict[str, Any]]:
-    uses: list[dict[str, Any]] = []
+def _form_uses(r: PageRenderer, page: str) -> dict[str, list[dict[str, Any]]]:
+    """Where each form is used: the steps that name it, else the procedures that list it."""
+    uses: dict[str, list[dict[str, Any]]] = {}
     for procedure in r.handbook.procedures:
-        href = paths.relative_url(page, paths.procedure_page(procedure))
-        step_uses = [
-            {
-                "procedure": procedure,
-                "href": href,
-                "step": step,
-                "number": f"{phase_no}.{step_no}",
-                "step_href": paths.relative_url(page, paths.procedure_page(procedure), paths.step_anchor(step.id)),
-            }
-            for phase_no, phase in enumerate(procedure.phases, start=1)
-            for step_no, step in enumerate(phase.steps, start=1)
-            if form_id in step.forms
-        ]
-        if step_uses:
-            uses.extend(step_uses)
-        elif form_id in procedure.forms:
-            uses.append({"procedure": procedure, "href": href, "step": None})
+        target = paths.procedure_page(procedure)
+        href = paths.relative_url(page, target)
+        in_steps: dict[str, list[dict[str, Any]]] = {}
+        for phase_no, phase in enumerate(procedure.phases, start=1):
+            for step_no, step in enumerate(phase.steps, start=1):
+                for form_id in dict.fromkeys(step.forms):
+                    in_steps.setdefault(form_id, []).append(
+                        {
+                            "procedure": procedure,
+                            "href": href,
+                            "step": step,
+                            "number": f"{phase_no}.{step_no}",
+                            "step_href": paths.relative_url(page, target, paths.step_anchor(step.id)),
+                        }
+                    )
+        for form_id, step_uses in in_steps.items():
+            uses.setdefault(form_id, []).extend(step_uses)
+        for form_id in procedure.forms:
+            if form_id not in in_steps:
+                uses.setdefault(form_id, []).append({"procedure": procedure, "href": href, "step": None})
     return uses
 
 
 def forms_page(r: PageRenderer) -> str:
     page = paths.FORMS_INDEX
+    uses = _form_uses(r, page)
     forms = [
-        {"form": form, "anchor": paths.form_anchor(form.id), "uses": _form_uses(r, page, form.id)}
-        for form in r.handbook.forms
+        {"form": form, "anchor": paths.form_anchor(form.id), "uses": uses.get(form.id, [])} for form in r.handbook.forms
     ]
     return r.render("forms.md.j2", page, forms=forms)
 

@@ -2,25 +2,49 @@
 
 from __future__ import annotations
 
+import html
+import os
 import posixpath
-from dataclasses import dataclass
-from html.parser import HTMLParser
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 _LINK_ATTRS = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src")}
+_LINK_TAGS = {tag for tag, _ in _LINK_ATTRS}
+# Scanned with regular expressions rather than html.parser, which spent more time on a large
+# site than MkDocs spent building it. Comments and the text of scripts and styles are skipped,
+# as an HTML parser does; attribute values may be quoted either way or not at all.
+_SKIPPED = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_START_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:"[^"]*"|'[^']*'|[^'">])*)>""")
+_ATTRIBUTES = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
-class _PageScan(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[str] = []
+@dataclass
+class _PageScan:
+    ids: set[str] = field(default_factory=set)
+    links: list[str] = field(default_factory=list)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
+    def feed(self, text: str) -> None:
+        for match in _START_TAG.finditer(_SKIPPED.sub(self._keep_script_tag, text)):
+            self._start_tag(match.group(1).lower(), match.group(2))
+
+    @staticmethod
+    def _keep_script_tag(match: re.Match[str]) -> str:
+        """Drop a comment, or the text of a script or style element but keep its start tag (src)."""
+        if match.group(1) is None:
+            return ""
+        return match.group(0)[: match.group(0).index(">") + 1]
+
+    def _start_tag(self, tag: str, attributes: str) -> None:
+        lowered = attributes.lower()
+        if tag not in _LINK_TAGS and "id" not in lowered and "name" not in lowered:
+            return  # most tags (the flowcharts' shapes, for one) have neither links nor ids
+        for match in _ATTRIBUTES.finditer(attributes):
+            raw = next((v for v in match.group(2, 3, 4) if v is not None), None)
+            if raw is None:  # an attribute without a value
                 continue
+            name, value = match.group(1).lower(), html.unescape(raw)
             if name in ("id", "name"):
                 self.ids.add(value)
             if (tag, name) in _LINK_ATTRS:
@@ -45,37 +69,66 @@ def _external(link: str) -> bool:
     return bool(parts.scheme or parts.netloc) or link.startswith(("mailto:", "data:", "javascript:"))
 
 
-def _check_link(site: Path, page: str, link: str, scans: dict[str, _PageScan]) -> BrokenLink | None:
-    parts = urlsplit(link)
-    path = unquote(parts.path)
+def _target(page: str, path: str) -> str:
     if path.startswith("/"):
-        target = posixpath.normpath(path.lstrip("/"))  # root-relative: the 404 page uses these
-    else:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
-    if target.startswith("../") or not (site / target).exists():
-        return BrokenLink(page, link, "no such file")
-    if (site / target).is_dir():
+        return posixpath.normpath(path.lstrip("/"))  # root-relative: the 404 page uses these
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+
+
+@dataclass
+class _Site:
+    """The built site: which files and folders exist (listed once), and each page's scan."""
+
+    root: Path
+    files: set[str] = field(default_factory=set)
+    folders: set[str] = field(default_factory=lambda: {"."})
+    scans: dict[str, _PageScan] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for directory, dirnames, filenames in os.walk(self.root):
+            here = Path(directory).relative_to(self.root).as_posix()
+            self.folders.update(posixpath.normpath(f"{here}/{name}") for name in dirnames)
+            self.files.update(posixpath.normpath(f"{here}/{name}") for name in filenames)
+
+    def scan(self, page: str) -> _PageScan | None:
+        if page not in self.scans and page in self.files:
+            self.scans[page] = _scan(self.root / page)
+        return self.scans.get(page)
+
+
+def _problem(site: _Site, page: str, link: str) -> str | None:
+    parts = urlsplit(link)
+    target = _target(page, unquote(parts.path))
+    if target.startswith("../") or (target not in site.files and target not in site.folders):
+        return "no such file"
+    if target in site.folders:
         target = posixpath.join(target, "index.html")
     anchor = unquote(parts.fragment)
     if anchor and target.endswith(".html"):
-        scan = scans.get(target)
-        if scan is None and (site / target).is_file():
-            scan = scans[target] = _scan(site / target)
+        scan = site.scan(target)
         if scan is not None and anchor not in scan.ids:
-            return BrokenLink(page, link, f"no element with id '{anchor}'")
+            return f"no element with id '{anchor}'"
     return None
 
 
 def broken_links(site: Path) -> list[BrokenLink]:
     """Relative links in the site's HTML pages that point nowhere."""
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    scans = {page: _scan(site / page) for page in pages}
+    built = _Site(site)
+    pages = sorted(f for f in built.files if f.endswith(".html"))
     broken: list[BrokenLink] = []
+    # Pages in one folder share most of their links (navigation, header, footer): a link with a
+    # path means the same from any page of the folder, so it is checked once per folder.
+    checked: dict[tuple[str, str], str | None] = {}
     for page in pages:
-        for link in scans[page].links:
-            if _external(link) or link == "#":
+        scan = built.scan(page)
+        assert scan is not None
+        for link in scan.links:
+            if link == "#" or _external(link):
                 continue
-            problem = _check_link(site, page, link, scans)
-            if problem is not None:
-                broken.append(problem)
+            own_page = not link or link.startswith(("#", "?"))  # no path: a link into the page itself
+            key = (page, link) if own_page else (posixpath.dirname(page), link)
+            if key not in checked:
+                checked[key] = _problem(built, page, link)
+            if checked[key] is not None:
+                broken.append(BrokenLink(page, link, str(checked[key])))
     return broken

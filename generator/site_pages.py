@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
@@ -46,8 +47,12 @@ class PageRenderer:
     def form_href(self, page: str) -> Callable[[str], str]:
         return lambda form_id: paths.relative_url(page, paths.FORMS_INDEX, paths.form_anchor(form_id))
 
+    @cached_property
+    def tag_anchors(self) -> dict[str, str]:
+        return tag_anchors(self.handbook)
+
     def tag_href(self, page: str) -> Callable[[str], str]:
-        anchors = tag_anchors(self.handbook)
+        anchors = self.tag_anchors
         return lambda tag: paths.relative_url(page, paths.TAGS_INDEX, anchors[tag])
 
 

@@ -54,8 +54,7 @@ def html_path(src: str) -> str:
 
 def relative_url(from_src: str, to_src: str, anchor: str | None = None) -> str:
     """A link from the page ``from_src`` to ``to_src`` that also works from file://."""
-    here = posixpath.dirname(html_path(from_src)) or "."
-    target = posixpath.relpath(html_path(to_src), here)
+    target = _relpath(html_path(to_src), posixpath.dirname(html_path(from_src)))
     if to_src == from_src and anchor:
         return f"#{anchor}"
     return f"{target}#{anchor}" if anchor else target
@@ -87,3 +86,13 @@ def canonical_url(site_url: str | None, page_src: str) -> str | None:
     if not site_url or not site_url.strip():
         return None
     return site_url.strip().rstrip("/") + "/" + html_path(page_src)
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for the site's own clean relative paths, without asking for the working directory."""
+    to = [part for part in path.split("/") if part not in ("", ".")]
+    here = [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."

@@ -9,12 +9,13 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic, HandbookError, Severity, Where, error, sorted_diagnostics
 from generator.discovery import Discovery, discover, display_path, escapes
-from generator.model import Handbook, Procedure, Role
+from generator.model import Handbook, Procedure
 from generator.model_builder import build_handbook, build_procedure, revision_dates_diagnostics, shared_roles
 from generator.placeholder_check import placeholder_warnings
 from generator.schema_check import check_schema
 from generator.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA
 from generator.semantic_checks import check_handbook, check_procedure, check_unique_procedures
+from generator.validation_cache import RunCache, digest
 from generator.yaml_loader import LoadedDocument, check_size, load_yaml
 
 
@@ -35,44 +36,77 @@ class ValidationResult:
         return not self.errors and not (strict and self.warnings)
 
 
-def load_document(path: Path, schema_name: str, diagnostics: list[Diagnostic]) -> LoadedDocument | None:
-    """Load and schema-check one file; append problems and return None if it is unusable."""
-    file = display_path(path)
+Checked = tuple[LoadedDocument | None, tuple[Diagnostic, ...]]
+_DOCUMENTS: RunCache[Checked] = RunCache()
+_PROCEDURES: RunCache[Built] = RunCache()
+
+
+def _check_document(data: bytes, file: str, schema_name: str) -> Checked:
     try:
-        check_size(path.stat().st_size, file)  # before reading: a file may be gigabytes
-        data = path.read_bytes()
+        doc = load_yaml(data, file)
+    except HandbookError as exc:
+        return None, tuple(exc.diagnostics)
+    problems = check_schema(doc, schema_name) + (
+        revision_dates_diagnostics(doc) if schema_name == PROCEDURE_SCHEMA and isinstance(doc.data, dict) else []
+    )
+    return (None if problems else doc), tuple(problems)
+
+
+def _read(path: Path, diagnostics: list[Diagnostic]) -> bytes | None:
+    try:
+        check_size(path.stat().st_size, display_path(path))  # before reading: a file may be gigabytes
+        return path.read_bytes()
     except HandbookError as exc:
         diagnostics.extend(exc.diagnostics)
         return None
     except OSError as exc:
-        diagnostics.append(error(Where(file), "unreadable", f"cannot read the file: {exc.strerror}"))
+        diagnostics.append(error(Where(display_path(path)), "unreadable", f"cannot read the file: {exc.strerror}"))
         return None
-    try:
-        doc = load_yaml(data, file)
-    except HandbookError as exc:
-        diagnostics.extend(exc.diagnostics)
+
+
+def load_document(path: Path, schema_name: str, diagnostics: list[Diagnostic]) -> LoadedDocument | None:
+    """Load and schema-check one file; append problems and return None if it is unusable."""
+    data = _read(path, diagnostics)
+    if data is None:
         return None
-    problems = check_schema(doc, schema_name) + (
-        revision_dates_diagnostics(doc) if schema_name == PROCEDURE_SCHEMA and isinstance(doc.data, dict) else []
-    )
+    file = display_path(path)
+    doc, problems = _DOCUMENTS.get((schema_name, file, digest(data)), lambda: _check_document(data, file, schema_name))
     diagnostics.extend(problems)
-    if problems:
-        return None
-    if schema_name == PROCEDURE_SCHEMA:
+    if doc is not None and schema_name == PROCEDURE_SCHEMA:
         diagnostics.extend(placeholder_warnings(doc))
     return doc
 
 
-def _procedures(discovery: Discovery, roles: dict[str, Role], diagnostics: list[Diagnostic]) -> list[Procedure]:
+Built = tuple[LoadedDocument, LoadedDocument | None, Procedure | HandbookError]
+
+
+def _build_procedure(doc: LoadedDocument, section: str, shared: LoadedDocument | None) -> Procedure | HandbookError:
+    """The model of a checked document; the same document and handbook.yaml give the same object."""
+    key = (str(id(doc)), section, str(id(shared)))
+    cached_doc, cached_handbook, built = _PROCEDURES.get(key, lambda: (doc, shared, _built(doc, section, shared)))
+    if cached_doc is doc and cached_handbook is shared:
+        return built
+    return _built(doc, section, shared)  # an id reused by a newer object: not the same document
+
+
+def _built(doc: LoadedDocument, section: str, shared: LoadedDocument | None) -> Procedure | HandbookError:
+    try:
+        return build_procedure(doc, section, shared_roles(shared) if shared else {})
+    except HandbookError as exc:
+        return exc
+
+
+def _procedures(discovery: Discovery, shared: LoadedDocument | None, diagnostics: list[Diagnostic]) -> list[Procedure]:
     procedures = []
     for entry in discovery.procedures:
         doc = load_document(entry.path, PROCEDURE_SCHEMA, diagnostics)
         if doc is None:
             continue
-        try:
-            procedures.append(build_procedure(doc, entry.section, roles))
-        except HandbookError as exc:
-            diagnostics.extend(exc.diagnostics)
+        built = _build_procedure(doc, entry.section, shared)
+        if isinstance(built, HandbookError):
+            diagnostics.extend(built.diagnostics)
+        else:
+            procedures.append(built)
     return procedures
 
 
@@ -97,8 +131,9 @@ def validate_root(root: Path, today: date) -> ValidationResult:
         handbook_doc = None
     else:
         handbook_doc = load_document(discovery.handbook, HANDBOOK_SCHEMA, diagnostics)
-    roles = shared_roles(handbook_doc) if handbook_doc else {}
-    procedures = _procedures(discovery, roles, diagnostics)
+    procedures = _procedures(discovery, handbook_doc, diagnostics)
+    _DOCUMENTS.end_run()
+    _PROCEDURES.end_run()
     procedures.sort(key=lambda p: (p.section, p.id, p.file))
     if handbook_doc is None:
         return ValidationResult(None, tuple(sorted_diagnostics(diagnostics)))

@@ -1,7 +1,9 @@
 """Strict YAML loading: every scalar is a string, every node keeps its position.
 
-Only the pure-Python PyYAML reader, scanner and parser are used (the C loader
-crashes on deeply nested input). Anchors, aliases, tags and merge keys are
+Nodes are composed in Python, never by the C loader (it crashes on deeply nested input).
+The events come from libyaml's parser when PyYAML has it, which is several times faster;
+a file it rejects is parsed again by the pure-Python reader, scanner and parser, so that
+every diagnostic is worded and placed the same either way. Anchors, aliases, tags and merge keys are
 rejected, duplicate keys are errors, and size and depth are bounded before they
 can cost time or memory.
 """
@@ -152,6 +154,33 @@ class _StrictLoader(Reader, Scanner, Parser, _StrictComposer, _StringResolver):
         self.depth = 0
 
 
+def _fast_loader_class() -> Any:
+    """The same composer fed by libyaml's event parser, or None when PyYAML has no libyaml."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:
+        return None
+
+    class FastLoader(_StrictComposer, CParser, _StringResolver):
+        def __init__(self, text: str, file: str) -> None:
+            CParser.__init__(self, text)
+            Composer.__init__(self)
+            _StringResolver.__init__(self)
+            self.file = file
+            self.depth = 0
+
+        def compose_scalar_node(self, anchor: dict[Any, Node]) -> ScalarNode:
+            node: ScalarNode = super().compose_scalar_node(anchor)
+            if node.style == "":  # libyaml's plain style; the pure-Python parser says None
+                node.style = None
+            return node
+
+    return FastLoader
+
+
+_FastLoader: Any = _fast_loader_class()
+
+
 _KEY_FULLWIDTH_COLON = re.compile(r"^([ ]*(?:- )?)([A-Za-z_][A-Za-z0-9_-]*)[ ]*：")
 
 
@@ -209,12 +238,22 @@ def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
     )
 
 
-def _compose(text: str, file: str) -> Node | None:
-    loader = _StrictLoader(text, file)
+def _compose_with(loader_class: Any, text: str, file: str) -> Node | None:
+    loader = loader_class(text, file)
     try:
-        return loader.get_single_node()
+        node: Node | None = loader.get_single_node()
+        return node
     finally:
         loader.dispose()
+
+
+def _compose(text: str, file: str) -> Node | None:
+    if _FastLoader is not None:
+        try:
+            return _compose_with(_FastLoader, text, file)
+        except (yaml.YAMLError, HandbookError, RecursionError):
+            pass  # parse again below, for the pure-Python parser's wording and positions
+    return _compose_with(_StrictLoader, text, file)
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, file: str) -> Diagnostic:

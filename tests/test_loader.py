@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import string
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import yaml_loader
 from generator.diagnostics import HandbookError
 from generator.yaml_loader import LoadedDocument, load_yaml
 
@@ -76,3 +79,27 @@ def test_yaml_like_text_loads_or_raises_own_error(text: str) -> None:
 def test_folded_chinese_lines_join_without_a_space() -> None:
     doc = load_yaml("a: >-\n  第一行，\n  第二行 VIP\n  客人\nb: 单行 保留\n".encode(), "f.yaml")
     assert doc.data == {"a": "第一行，第二行 VIP 客人", "b": "单行 保留"}
+
+
+def test_libyaml_and_pure_python_parsing_give_the_same_data_and_positions(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert yaml_loader._FastLoader is not None, "PyYAML was installed without libyaml"
+    sources = sorted((Path(__file__).resolve().parent.parent / "procedures").rglob("*.yaml"))
+    fast = [load_yaml(path.read_bytes(), path.name) for path in sources]
+    monkeypatch.setattr(yaml_loader, "_FastLoader", None)
+    slow = [load_yaml(path.read_bytes(), path.name) for path in sources]
+    assert len(sources) > 20
+    for quick, pure in zip(fast, slow, strict=True):
+        assert quick.data == pure.data
+        assert quick.positions == pure.positions
+
+
+def test_schema_references_are_resolved_once_and_refused_when_recursive() -> None:
+    from generator.schema_files import _inlined
+
+    definitions = {"a": {"type": "string"}, "loop": {"items": {"$ref": "#/definitions/loop"}}}
+    assert _inlined({"$ref": "#/definitions/a", "description": "d"}, definitions) == {
+        "type": "string",
+        "description": "d",
+    }
+    with pytest.raises(ValueError, match="recursive"):
+        _inlined({"$ref": "#/definitions/loop"}, definitions)

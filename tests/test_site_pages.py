@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.labels import labels_for
 from generator.site_content import build_site_content
 from tests.golden import assert_golden
 from tests.site_fixture import TODAY, fixture_handbook, fixture_site
@@ -85,3 +86,25 @@ def test_forms_index_lists_the_steps_that_use_each_form() -> None:
     section = page.split("{#form-visit-register}")[1]
     assert "full-example.html#step-review" in section
     assert "valid-base.html#step-check-supplies" in section
+
+
+def test_relative_urls_match_posixpath_relpath() -> None:
+    import posixpath
+
+    from generator.site_paths import _relpath
+
+    paths = ["index.html", "a/b.html", "a/c/d.html", "e/f.html", "a/index.html", "a/b.svg"]
+    for start in ["", "a", "a/c", "e", "x/y"]:
+        for path in paths:
+            assert _relpath(path, start) == posixpath.relpath(path, start or "."), (path, start)
+
+
+def test_checklists_are_grouped_by_section_in_the_navigation() -> None:
+    handbook = fixture_handbook()
+    site = fixture_site()
+    label = labels_for(handbook.language).checklists
+    checklists = next(item for item in site.nav if isinstance(item, dict) and label in item)[label]
+    groups = {title: entries for item in checklists if isinstance(item, dict) for title, entries in item.items()}
+    for section in handbook.sections:
+        expected = [{p.title: f"checklists/{p.id}.md"} for p in handbook.in_section(section.id)]
+        assert groups.get(section.title, []) == expected

@@ -1,0 +1,1 @@
+"""Build-cost benchmark: ``python -m bench`` (see bench/README.md)."""

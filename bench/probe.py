@@ -1,0 +1,85 @@
+"""In-process measurements, each run in a fresh process: ``python -m bench.probe own|serve ROOT``.
+
+own: our core alone (load, validate, render pages, flowcharts and checklists), no MkDocs.
+serve: what ``handbook serve`` does: one full build, then a rebuild after one YAML file is edited,
+through the same MkDocs build call and plugin instances the live-reload server uses.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from generator.clock import today
+from generator.flowchart_bridge import flowchart_renderer
+from generator.site_content import build_site_content
+from generator.validation import validate_root
+
+SERVE_URL = "http://127.0.0.1:8000/"
+EDIT_MARKER = "基准测试修改标记"
+
+
+def own(root: Path) -> dict[str, float]:
+    start = time.perf_counter()
+    result = validate_root(root / "procedures", today())
+    validated = time.perf_counter()
+    assert result.handbook is not None
+    content = build_site_content(result.handbook, today(), flowchart_renderer())
+    rendered = time.perf_counter()
+    return {
+        "validate_s": validated - start,
+        "render_s": rendered - validated,
+        "own_s": rendered - start,
+        "files": float(len(content.files)),
+    }
+
+
+def _edit_one_procedure(procedures: Path) -> tuple[Path, str]:
+    """Change the text of one step in the first procedure; return the file and its page."""
+    path = sorted(procedures.glob("*/*.yaml"))[0]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("details: ", f"details: {EDIT_MARKER}", 1), encoding="utf-8")
+    return path, f"{path.parent.name}/{path.stem}.html"
+
+
+def serve(root: Path) -> dict[str, float]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.config.defaults import MkDocsConfig
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    site = Path(tempfile.mkdtemp(prefix="bench-serve-"))
+
+    def get_config() -> MkDocsConfig:  # as mkdocs.commands.serve does on every rebuild
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+        config.site_url = SERVE_URL
+        return config
+
+    config = get_config()
+    config.plugins.on_startup(command="serve", dirty=False)
+    start = time.perf_counter()
+    build(config, serve_url=SERVE_URL, dirty=False)
+    full = time.perf_counter() - start
+    _, page = _edit_one_procedure(root / "procedures")
+    start = time.perf_counter()
+    build(get_config(), serve_url=SERVE_URL, dirty=False)
+    rebuild = time.perf_counter() - start
+    if EDIT_MARKER not in (site / page).read_text(encoding="utf-8"):
+        raise SystemExit(f"the rebuilt page {page} does not show the edit")
+    config.plugins.on_shutdown()
+    return {"full_s": full, "rebuild_s": rebuild}
+
+
+def main() -> int:
+    what, root = sys.argv[1], Path(sys.argv[2]).resolve()
+    figures = own(root) if what == "own" else serve(root)
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""Run one command in a fresh process and record its wall time and peak memory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Run:
+    wall_s: float
+    peak_rss_mb: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+class CommandFailed(Exception):
+    """A measured command exited with an error."""
+
+
+def run_measured(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run ``command``; peak RSS is that of the process tree, from wait4's resource usage."""
+    out_path, err_path = cwd / ".bench-stdout", cwd / ".bench-stderr"
+    with out_path.open("wb") as out, err_path.open("wb") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(list(command), cwd=cwd, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+    stdout = out_path.read_text(encoding="utf-8", errors="replace")
+    stderr = err_path.read_text(encoding="utf-8", errors="replace")
+    out_path.unlink()
+    err_path.unlink()
+    return Run(wall, usage.ru_maxrss / 1024, process.returncode, stdout, stderr)
+
+
+def checked(run: Run, what: str) -> Run:
+    if run.returncode != 0:
+        raise CommandFailed(f"{what} failed with exit code {run.returncode}:\n{run.stderr[-4000:]}")
+    return run
+
+
+def tree_bytes(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())

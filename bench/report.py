@@ -1,0 +1,108 @@
+"""Ratios against the targets, and the printed table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Results = dict[str, Any]
+REFERENCE_SIZE = 1000
+
+TARGETS = {
+    "build_over_baseline": 1.10,
+    "validate_over_check_jsonschema": 0.5,
+    "rebuild_over_full": 0.25,
+    "growth_10k_over_1k": 11.0,
+}
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return round(numerator / denominator, 3) if denominator else float("nan")
+
+
+def summary(run: dict[str, Any]) -> dict[str, Any]:
+    """The ratios of one size, and our own work per 1,000 procedures (site figures if it was built)."""
+    count = run["procedures"]
+    figures: dict[str, Any] = {
+        "validate_over_check_jsonschema": _ratio(run["validate"]["wall_s"], run["check_jsonschema"]["wall_s"]),
+        "own_work_s_per_1000": round(run["own_work"]["own_s"] * 1000 / count, 3),
+    }
+    if "build" in run:
+        figures["build_over_baseline"] = _ratio(run["build"]["wall_s"], run["baseline"]["wall_s"])
+        figures["rebuild_over_full"] = _ratio(run["serve"]["rebuild_s"], run["serve"]["full_s"])
+        figures["site_over_baseline"] = _ratio(run["build"]["site_bytes"], run["baseline"]["site_bytes"])
+    return figures
+
+
+def _growth(runs: dict[str, dict[str, Any]], part: str) -> float | None:
+    small, large = runs.get("1000", {}), runs.get("10000", {})
+    if part not in small or part not in large:
+        return None
+    return _ratio(large[part]["wall_s"], small[part]["wall_s"])
+
+
+def ratios(runs: dict[str, dict[str, Any]]) -> Results:
+    """The headline ratios: at 1,000 procedures, or the largest size measured when 1,000 was not."""
+    built = sorted(int(s) for s, run in runs.items() if "build" in run)
+    sizes = built or sorted(int(s) for s in runs)
+    at = REFERENCE_SIZE if REFERENCE_SIZE in sizes else sizes[-1]
+    headline = summary(runs[str(at)])
+    return {
+        "ratios_at_procedures": at,
+        "build_over_baseline": headline.get("build_over_baseline"),
+        "validate_over_check_jsonschema": headline["validate_over_check_jsonschema"],
+        "rebuild_over_full": headline.get("rebuild_over_full"),
+        "growth_10k_over_1k": _growth(runs, "build"),
+        "validate_growth_10k_over_1k": _growth(runs, "validate"),
+        "site_over_baseline": headline.get("site_over_baseline"),
+        "own_work_s_per_1000": headline["own_work_s_per_1000"],
+        "peak_build_rss_mb": max((r["build"]["peak_rss_mb"] for r in runs.values() if "build" in r), default=None),
+        "peak_validate_rss_mb": max(r["validate"]["peak_rss_mb"] for r in runs.values()),
+        "targets": TARGETS,
+    }
+
+
+_COLUMNS = (
+    ("validate", "wall_s"),
+    ("check_jsonschema", "wall_s"),
+    ("build", "wall_s"),
+    ("baseline", "wall_s"),
+    ("serve", "full_s"),
+    ("serve", "rebuild_s"),
+    ("own_work", "own_s"),
+    ("build", "peak_rss_mb"),
+    ("baseline", "peak_rss_mb"),
+    ("build", "site_bytes"),
+    ("baseline", "site_bytes"),
+)
+
+
+def _cell(run: dict[str, Any], group: str, name: str) -> str:
+    if group not in run:
+        return "-"
+    value = run[group][name]
+    return f"{value / 1e6:.1f}MB" if value >= 1e5 else f"{value:.2f}"
+
+
+def _line(key: str, value: float | None, target: str) -> str:
+    shown = "not measured" if value is None else f"{value:.3f}"
+    return f"  {key:32} {shown:>12}  ({target})"
+
+
+def print_table(results: Results) -> None:
+    header = ["procedures", *(f"{group}.{name}" for group, name in _COLUMNS)]
+    rows = [header]
+    for size, run in results["runs"].items():
+        rows.append([size, *(_cell(run, group, name) for group, name in _COLUMNS)])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    for row in rows:
+        print("  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)))
+    print(f"\ncores: {results['cpu_count']}; ratios at {results['ratios_at_procedures']} procedures:")
+    for key, target in TARGETS.items():
+        value = results[key]
+        verdict = "" if value is None else ("  ok" if value <= target else "  MISSED")
+        print(_line(key, value, f"target ≤ {target}") + verdict)
+    print(_line("site_over_baseline", results["site_over_baseline"], "target ≤ 1.0"))
+    print(_line("own_work_s_per_1000", results["own_work_s_per_1000"], "target < 1 s"))
+    print(_line("validate_growth_10k_over_1k", results["validate_growth_10k_over_1k"], "linear: ≤ 11"))
+    print(_line("peak_build_rss_mb", results["peak_build_rss_mb"], "target < 1024 at 10,000"))
+    print(_line("peak_validate_rss_mb", results["peak_validate_rss_mb"], "at the largest size"))
