@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.labels import labels_for
-from generator.site_content import build_site_content
+from generator.site_content import build_site_content, nav_title
 from tests.golden import assert_golden
 from tests.site_fixture import TODAY, fixture_handbook, fixture_site
 
@@ -106,5 +106,5 @@ def test_checklists_are_grouped_by_section_in_the_navigation() -> None:
     checklists = next(item for item in site.nav if isinstance(item, dict) and label in item)[label]
     groups = {title: entries for item in checklists if isinstance(item, dict) for title, entries in item.items()}
     for section in handbook.sections:
-        expected = [{p.title: f"checklists/{p.id}.md"} for p in handbook.in_section(section.id)]
-        assert groups.get(section.title, []) == expected
+        expected = [{nav_title(p.title): f"checklists/{p.id}.md"} for p in handbook.in_section(section.id)]
+        assert groups.get(nav_title(section.title), []) == expected
