@@ -67,7 +67,7 @@ def _measure_core(count: int, root: Path, files: list[str]) -> dict[str, Any]:
 def _measure_site(count: int, root: Path, work: Path) -> dict[str, Any]:
     """The builds: ours, the plain-Material baseline, and the serve loop."""
     print(f"[{count}] handbook build", file=sys.stderr)
-    build = checked(run_measured([_tool("handbook"), "build", "--site-dir", "site"], root, _env()), "build")
+    build = checked(run_measured([_tool("handbook"), "build", "--no-pdf", "--site-dir", "site"], root, _env()), "build")
     print(f"[{count}] baseline: plain Material on the pre-rendered pages", file=sys.stderr)
     baseline_root = work / f"baseline-{count}"
     write_baseline(root, baseline_root)

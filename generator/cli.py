@@ -87,10 +87,11 @@ def command_build(args: argparse.Namespace) -> int:
         build_with_mkdocs(config, staging)
         site_url = read_site_url(config)
         _warn_without_site_url(site_url, "build")
-        write_checklist_pdfs(handbook, staging, site_url)  # a step of its own, so that it can be timed apart
+        if not args.no_pdf:
+            write_checklist_pdfs(handbook, staging, site_url)  # a step of its own, so that it can be timed apart
 
     try:
-        build_atomically(Path(args.site_dir), build)
+        build_atomically(Path(args.site_dir), build, unchecked_suffixes=(".pdf",) if args.no_pdf else ())
     except HandbookError as exc:
         _print_errors(exc)
     except MkDocsBuildError as exc:
@@ -163,6 +164,11 @@ def _add_build(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--site-dir", default="site", help="where the site goes (default: site)")
     parser.add_argument("--config-file", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
     parser.add_argument("--procedures", default="procedures", help="procedures folder (default: procedures)")
+    parser.add_argument(
+        "--no-pdf",
+        action="store_true",
+        help="leave out the checklist PDFs (a quicker build; links to them are then not checked)",
+    )
     parser.set_defaults(handler=command_build)
     pdf = commands.add_parser("pdf", help="write the checklist PDFs into an already built site")
     pdf.add_argument("--site-dir", default="site", help="the built site (default: site)")

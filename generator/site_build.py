@@ -40,10 +40,17 @@ def _swap_in(built: Path, target: Path) -> None:
         _remove(old)
 
 
-def build_atomically(target: Path, builder: SiteBuilder, *, check_links: bool = True) -> None:
+def _path_of(link: str) -> str:
+    return link.split("#", 1)[0].split("?", 1)[0]
+
+
+def build_atomically(
+    target: Path, builder: SiteBuilder, *, check_links: bool = True, unchecked_suffixes: tuple[str, ...] = ()
+) -> None:
     """Run ``builder`` into a fresh folder beside ``target``; swap it in only if it all succeeded.
 
     On any failure the previous site stays exactly as it was and HandbookError is raised.
+    Links to files ending in ``unchecked_suffixes`` (files the build was asked to leave out) are not checked.
     """
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -51,7 +58,7 @@ def build_atomically(target: Path, builder: SiteBuilder, *, check_links: bool = 
     try:
         builder(staging)
         if check_links:
-            broken = broken_links(staging)
+            broken = [b for b in broken_links(staging) if not _path_of(b.link).endswith(unchecked_suffixes)]
             if broken:
                 raise HandbookError(
                     [error(Where(b.page), "broken-link", f"broken link '{b.link}': {b.reason}") for b in broken]

@@ -67,3 +67,10 @@ def test_edit_links_are_url_quoted(handbook_copy: Path) -> None:
     page = (handbook_copy / "site" / f"{name}.html").read_text(encoding="utf-8")
     assert 'href="https://github.com/example-org/procedure-handbook/edit/main/docs/a%22%20onmouseover' in page
     assert "onmouseover=" not in page
+
+
+def test_no_pdf_build_leaves_out_the_pdfs_only(handbook_copy: Path) -> None:
+    assert main(["build", "--no-pdf", "--site-dir", "site"]) == 0
+    site = handbook_copy / "site"
+    assert (site / "checklists" / "full-example.html").is_file()
+    assert not list(site.rglob("*.pdf"))
