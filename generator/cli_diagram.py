@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from generator.atomic_file import write_text_atomically
 from generator.clock import today
 from generator.diagnostics import format_text
 from generator.flowchart_bridge import render_standalone_flowchart
 from generator.validation import validate_paths
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def command_diagram(args: argparse.Namespace) -> int:
@@ -48,7 +35,7 @@ def command_diagram(args: argparse.Namespace) -> int:
     if args.output == "-":
         sys.stdout.write(svg)
     else:
-        _write_atomically(Path(args.output), svg)
+        write_text_atomically(Path(args.output), svg)
         print(f"handbook diagram: {procedure.id} written to {args.output}", file=sys.stderr)
     return EXIT_OK
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.atomic_file import write_text_atomically
 from generator.clock import today
 from generator.diagnostics import HandbookError, format_text
 from generator.discovery import HANDBOOK_FILE, YAML_SUFFIXES, discover, display_path
@@ -133,23 +133,12 @@ def plan(root: Path, name: str, title: str, section_title: str | None) -> Plan:
     return Plan(folder / f"{procedure_id}.yaml", procedure_text(new), handbook_file, handbook_text)
 
 
-def _replace(path: Path, text: str) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def carry_out(new: Plan) -> None:
     new.target.parent.mkdir(parents=True, exist_ok=True)
     with new.target.open("x", encoding="utf-8", newline="\n") as stream:  # "x": never overwrite
         stream.write(new.procedure)
     if new.handbook_text is not None:
-        _replace(new.handbook_file, new.handbook_text)
+        write_text_atomically(new.handbook_file, new.handbook_text)
 
 
 def command_new(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -31,3 +32,11 @@ def handbook_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(FIXTURE_HANDBOOK, tmp_path / "hb")
     monkeypatch.chdir(tmp_path / "hb")
     return tmp_path / "hb"
+
+
+def build_site(handbook_root: Path, site: Path) -> None:
+    """``handbook build`` of the handbook at ``handbook_root`` into ``site``; it must succeed."""
+    from generator.cli import main
+
+    with contextlib.chdir(handbook_root):
+        assert main(["build", "--site-dir", str(site)]) == 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import os
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -11,17 +10,12 @@ import pytest
 
 from generator.cli import main
 from generator.validation import validate_root
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build_site
 from tests.test_cli_build import tree_digest
 
 
 def _build(site: Path) -> dict[str, str]:
-    cwd = Path.cwd()
-    os.chdir(ROOT)
-    try:
-        assert main(["build", "--site-dir", str(site)]) == 0
-    finally:
-        os.chdir(cwd)
+    build_site(ROOT, site)
     return tree_digest(site)
 
 

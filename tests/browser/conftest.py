@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build_site
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -56,15 +56,8 @@ def axe_script() -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real handbook, built once per session with `handbook build`."""
-    from generator.cli import main
-
     site = tmp_path_factory.mktemp("site") / "site"
-    cwd = Path.cwd()
-    os.chdir(ROOT)
-    try:
-        assert main(["build", "--site-dir", str(site)]) == 0
-    finally:
-        os.chdir(cwd)
+    build_site(ROOT, site)
     return site
 
 

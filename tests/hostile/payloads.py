@@ -6,12 +6,11 @@ which field leaked. Other output formats (PDF, …) can iterate over ``payload_f
 
 from __future__ import annotations
 
-import os
 import re
 from functools import cache
 from pathlib import Path
 
-from generator.cli import main
+from tests.conftest import build_site
 
 PAYLOAD_HANDBOOK = Path(__file__).resolve().parent / "payload-handbook"
 PAYLOAD_PROCEDURES = PAYLOAD_HANDBOOK / "procedures"
@@ -33,9 +32,4 @@ def payload_fields() -> tuple[str, ...]:
 
 def build_payload_site(site: Path) -> None:
     """Build the payload handbook with ``handbook build``; it must succeed."""
-    cwd = Path.cwd()
-    os.chdir(PAYLOAD_HANDBOOK)
-    try:
-        assert main(["build", "--site-dir", str(site)]) == 0
-    finally:
-        os.chdir(cwd)
+    build_site(PAYLOAD_HANDBOOK, site)
