@@ -8,7 +8,9 @@ its content (so two builds of one commit are byte-identical), and during
 
 During ``mkdocs serve`` a rebuild after an edit does only what the edit touches: the core
 reuses the pages of unchanged procedures, and MkDocs' Markdown and theme rendering of a page
-is skipped when neither its Markdown nor the site around it (navigation, mkdocs.yml) changed.
+is skipped when neither its Markdown nor the site around it (navigation, mkdocs.yml) changed,
+and the search entries of a page whose HTML did not change are taken over from the last build
+(indexing every page, with jieba's Chinese word splitting, was most of a rebuild's time).
 """
 
 from __future__ import annotations
@@ -117,6 +119,52 @@ class PreviewPages:
         self.built = {src: page for src, page in self.built.items() if src in self.seen}
 
 
+def _search_entry_key(page: Page, surroundings: str) -> str:
+    """Everything Material's search reads from a page (the preview's own template name aside)."""
+    meta = {k: v for k, v in page.meta.items() if k != "template"}
+    parts = (surroundings, page.url, str(page.title), repr(meta), page.content or "")
+    return digest("\0".join(parts).encode())
+
+
+class SearchEntries:
+    """Material's search entries of each page as last indexed, by source path, for the live preview."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+        self.reused: set[str] = set()
+
+    def attach(self, config: MkDocsConfig, surroundings: str) -> None:
+        """Make this build's search index take over unchanged pages' entries.
+
+        ``surroundings`` covers what else shapes an entry: mkdocs.yml, the navigation and the
+        words the Chinese search keeps whole."""
+        self.reused = set()
+        for name in ("search", "material/search"):
+            index = getattr(config.plugins.get(name), "search_index", None)
+            if index is not None and isinstance(getattr(index, "entries", None), list):
+                index.add_entry_from_context = self._indexer(index, surroundings)
+
+    def _indexer(self, index: Any, surroundings: str) -> Any:
+        index_page = index.add_entry_from_context
+
+        def add_entry_from_context(page: Page) -> None:
+            src = page.file.src_uri
+            key = _search_entry_key(page, surroundings)
+            before = self.kept.get(src)
+            if before is not None and before[0] == key:
+                index.entries.extend(before[1])
+                self.reused.add(src)
+                return
+            start = len(index.entries)
+            index_page(page)
+            self.kept[src] = (key, index.entries[start:])
+
+        return add_entry_from_context
+
+    def finish(self, seen: set[str]) -> None:
+        self.kept = {src: kept for src, kept in self.kept.items() if src in seen}
+
+
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     """Adds the handbook's generated pages to an MkDocs site."""
 
@@ -126,6 +174,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.dictionary_dir = tempfile.mkdtemp(prefix="handbook-search-")
         self.rendered: RenderCache | None = None
         self.preview = PreviewPages()
+        self.search_entries = SearchEntries()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -211,6 +260,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         config.nav = [*content.nav, *sorted(extra_pages)]
         if self.serving:
             self.preview.start(config)
+            self.search_entries.attach(config, self.preview.site + "\0".join(content.search_terms))
         return files
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -234,6 +284,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:
+            self.search_entries.finish(self.preview.seen)
             self.preview.finish()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -9,7 +9,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from generator.mkdocs_adapter import HandbookPlugin, PreviewPages
+from generator.mkdocs_adapter import HandbookPlugin, PreviewPages, SearchEntries
 from generator.site_content import RenderCache
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -52,11 +52,15 @@ def test_rebuild_reuses_unchanged_pages_and_equals_a_fresh_build(handbook_copy: 
     reused = set(plugin.preview.reused)
     assert "testing/valid-base.md" not in reused
     assert reused and reused < built_first
+    indexed_again = built_first - plugin.search_entries.reused
+    assert "testing/valid-base.md" in indexed_again
+    assert plugin.search_entries.reused and len(indexed_again) < len(built_first) / 2
     incremental = _tree(site)
 
-    plugin.preview, plugin.rendered = PreviewPages(), RenderCache()  # forget everything: a build from scratch
+    # Forget everything: a build from scratch.
+    plugin.preview, plugin.rendered, plugin.search_entries = PreviewPages(), RenderCache(), SearchEntries()
     build(_config(handbook_copy, site), serve_url=SERVE_URL)
-    assert not plugin.preview.reused
+    assert not plugin.preview.reused and not plugin.search_entries.reused
     assert _tree(site) == incremental
     config.plugins.on_shutdown()
 
@@ -68,6 +72,8 @@ def test_a_title_change_renders_every_page_again(handbook_copy: Path, tmp_path: 
     build(config, serve_url=SERVE_URL)
     _edit(handbook_copy / "procedures" / "testing" / "valid-base.yaml", "title: 吧台服务", "title: 吧台服务（修订）")
     build(_config(handbook_copy, site), serve_url=SERVE_URL)
-    assert not _plugin(config).preview.reused  # the navigation on every page shows the title
+    plugin = _plugin(config)
+    assert not plugin.preview.reused  # the navigation on every page shows the title
+    assert not plugin.search_entries.reused
     assert "吧台服务（修订）" in (site / "index.html").read_text(encoding="utf-8")
     config.plugins.on_shutdown()
