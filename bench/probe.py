@@ -1,6 +1,7 @@
 """In-process measurements, each run in a fresh process: ``python -m bench.probe own|serve ROOT``.
 
-own: our core alone (load, validate, render pages, flowcharts and checklists), no MkDocs.
+own: our core alone (load, validate, render pages, flowcharts and checklists with their QR codes
+for the handbook's site_url, as the build renders them), no MkDocs.
 serve: what ``handbook serve`` does: one full build, then a rebuild after one YAML file is edited,
 through the same MkDocs build call and plugin instances the live-reload server uses.
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from generator.clock import today
 from generator.flowchart_bridge import flowchart_renderer
+from generator.mkdocs_adapter import read_site_url
 from generator.site_content import build_site_content
 from generator.validation import validate_root
 
@@ -24,11 +26,12 @@ EDIT_MARKER = "基准测试修改标记"
 
 
 def own(root: Path) -> dict[str, float]:
+    site_url = read_site_url(root / "mkdocs.yml")
     start = time.perf_counter()
     result = validate_root(root / "procedures", today())
     validated = time.perf_counter()
     assert result.handbook is not None
-    content = build_site_content(result.handbook, today(), flowchart_renderer())
+    content = build_site_content(result.handbook, today(), flowchart_renderer(), site_url=site_url)
     rendered = time.perf_counter()
     return {
         "validate_s": validated - start,
