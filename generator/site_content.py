@@ -12,6 +12,7 @@ from generator.checklist_sheets import procedure_sheet, role_sheets
 from generator.flowchart_bridge import flowchart_fits
 from generator.labels import LANGUAGES, labels_for
 from generator.model import Handbook, Procedure
+from generator.parallel_map import map_in_workers
 from generator.role_index import RoleEntry, role_entries
 from generator.site_checklist_pages import checklist_page, checklists_index_page
 from generator.site_guide_pages import editor_guide_pages
@@ -152,9 +153,10 @@ def build_site_content(
         files[paths.role_page(entry.slug)] = role_page(renderer, entry, entry.slug in sheet_slugs)
     for sheet in sheets:
         files[sheet.page] = checklist_page(renderer, sheet, sheet.key)
+    for procedure_files in _all_procedure_files(renderer, flowchart, cache, context):
+        files.update(procedure_files)
     sources: dict[str, Procedure] = {}
     for procedure in handbook.procedures:
-        files.update(_procedure_files(renderer, procedure, flowchart, cache, context))
         for page in (paths.procedure_page(procedure), paths.checklist_page(procedure)):
             sources[page] = procedure
     if cache is not None:
@@ -163,6 +165,18 @@ def build_site_content(
     page_dates = {page: latest_change(procedure) for page, procedure in sources.items()}
     latest = max(page_dates.values(), default=None)
     return SiteContent(files, nav, search_terms(handbook, roles), sources, page_dates, latest)
+
+
+def _all_procedure_files(
+    r: PageRenderer, flowchart: FlowchartRenderer | None, cache: RenderCache | None, context: int
+) -> list[dict[str, str]]:
+    """Each procedure's files, in handbook order; on every core unless the preview's cache is in use."""
+    procedures = r.handbook.procedures
+    if cache is not None:
+        return [_procedure_files(r, procedure, flowchart, cache, context) for procedure in procedures]
+    return map_in_workers(
+        lambda i: _procedure_files(r, procedures[i], flowchart, None, context), range(len(procedures))
+    )
 
 
 def _procedure_files(
