@@ -10,7 +10,7 @@ from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 
 from generator.diagnostics import Diagnostic, error
-from generator.schema_files import validator
+from generator.schema_files import conforms, validator
 from generator.yaml_loader import LoadedDocument, NodePath
 
 _TYPE_NAMES = {
@@ -171,6 +171,8 @@ class _Mapper:
 
 def check_schema(doc: LoadedDocument, schema_name: str) -> list[Diagnostic]:
     """All schema errors of ``doc``, each at the YAML node it concerns."""
+    if conforms(schema_name, doc.data):
+        return []
     mapper = _Mapper(doc, schema_name)
     found: list[Diagnostic] = []
     for err in validator(schema_name).iter_errors(doc.data):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft7Validator
 
 # generator/schemas links to the repository's schemas/, so that an installed package carries them too.
@@ -47,10 +49,37 @@ def _inlined(node: Any, definitions: dict[str, Any], seen: tuple[str, ...] = ())
 
 
 @cache
+def _resolved(name: str) -> dict[str, Any]:
+    """The schema with its references resolved in advance."""
+    loaded = schema(name)
+    resolved: dict[str, Any] = _inlined(loaded, loaded.get("definitions", {}))
+    return resolved
+
+
+@cache
 def validator(name: str) -> Draft7Validator:
     """The schema's validator, compiled once, with its references resolved in advance."""
-    loaded = schema(name)
-    return Draft7Validator(_inlined(loaded, loaded.get("definitions", {})))
+    return Draft7Validator(_resolved(name))
+
+
+@cache
+def _compiled(name: str) -> Any:
+    # A copy: compiling changes the schema it is given, and the editor's guide reads the schema.
+    return fastjsonschema.compile(copy.deepcopy(_resolved(name)), use_default=False, use_formats=False)
+
+
+def conforms(name: str, data: Any) -> bool:
+    """Whether ``data`` satisfies the schema, answered by code compiled from it (several times faster).
+
+    Only a yes is taken at its word: for a no, jsonschema finds every error with its path.
+    The compiled check is never laxer than jsonschema on our schemas: its ``$`` does not
+    match before a final line break, and the rest of the keywords they use mean the same.
+    """
+    try:
+        _compiled(name)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 @cache
