@@ -1,6 +1,8 @@
 """Strict YAML loading: every scalar is a string, every node keeps its position.
 
-Nodes are composed in Python, never by the C loader (it crashes on deeply nested input).
+A plain, correct file (almost every file) is built in one pass over libyaml's events
+(generator/yaml_events.py). Anything else takes the careful path: nodes are composed in Python,
+never by the C loader (it crashes on deeply nested input).
 The events come from libyaml's parser when PyYAML has it, which is several times faster;
 a file it rejects is parsed again by the pure-Python reader, scanner and parser, so that
 every diagnostic is worded and placed the same either way. Anchors, aliases, tags and merge keys are
@@ -26,6 +28,7 @@ from yaml.scanner import Scanner
 
 from generator.diagnostics import Diagnostic, HandbookError, Where, error
 from generator.text_encoding import decode_utf8
+from generator.yaml_events import Rules, quick_load
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # What YAML forbids in a file (control characters, lone surrogates, U+FFFE/U+FFFF): escapes may not make them.
@@ -359,6 +362,9 @@ def check_size(size: int, file: str) -> None:
         )
 
 
+_RULES = Rules(MAX_DEPTH, frozenset(_NULL_PLAIN), _NON_PRINTABLE, _FOLDED_SPACE)
+
+
 def load_yaml(data: bytes, file: str) -> LoadedDocument:
     """Parse one YAML document strictly; raise HandbookError with positions on any problem."""
     check_size(len(data), file)
@@ -366,6 +372,9 @@ def load_yaml(data: bytes, file: str) -> LoadedDocument:
     slips = _input_method_slips(text, file)
     if slips:
         raise HandbookError(slips)
+    quick = quick_load(text, file, _RULES, Located)
+    if quick is not None:
+        return LoadedDocument(file, quick[0], quick[1])
     try:
         root = _compose(text, file)
     except yaml.reader.ReaderError as exc:

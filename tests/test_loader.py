@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import string
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import yaml_loader
+from generator import yaml_events, yaml_loader
 from generator.diagnostics import HandbookError
-from generator.yaml_loader import LoadedDocument, load_yaml
+from generator.yaml_loader import LoadedDocument, Located, load_yaml
 
 
 def test_every_scalar_stays_a_string() -> None:
@@ -76,21 +77,48 @@ def test_yaml_like_text_loads_or_raises_own_error(text: str) -> None:
     _load_or_own_error(text.encode("utf-8"))
 
 
+def _outcome(text: str) -> tuple[object, object] | list[str]:
+    """What the loader makes of ``text``: data and positions, or its diagnostics."""
+    try:
+        doc = load_yaml(text.encode("utf-8"), "fuzz.yaml")
+    except HandbookError as exc:
+        return [str(d) for d in exc.diagnostics]
+    return doc.data, doc.positions
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=_YAML_ALPHABET, max_size=200) | st.sampled_from(["a: &x 1\nb: *x\n", "a: 1\na: 2\n", "<<: {}\n"])
+)
+def test_the_quick_path_gives_what_the_careful_path_gives(text: str) -> None:
+    with_quick_path = _outcome(text)
+    with mock.patch.object(yaml_loader, "quick_load", lambda *args: None):
+        assert _outcome(text) == with_quick_path
+
+
 def test_folded_chinese_lines_join_without_a_space() -> None:
     doc = load_yaml("a: >-\n  第一行，\n  第二行 VIP\n  客人\nb: 单行 保留\n".encode(), "f.yaml")
     assert doc.data == {"a": "第一行，第二行 VIP 客人", "b": "单行 保留"}
 
 
-def test_libyaml_and_pure_python_parsing_give_the_same_data_and_positions(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_quick_path_libyaml_and_pure_python_give_the_same_data_and_positions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     assert yaml_loader._FastLoader is not None, "PyYAML was installed without libyaml"
-    sources = sorted((Path(__file__).resolve().parent.parent / "procedures").rglob("*.yaml"))
+    root = Path(__file__).resolve().parent.parent
+    sources = sorted((root / "procedures").rglob("*.yaml")) + sorted((root / "tests" / "fixtures").rglob("*.yaml"))
     fast = [load_yaml(path.read_bytes(), path.name) for path in sources]
+    assert all(
+        yaml_events.quick_load(p.read_text("utf-8-sig"), p.name, yaml_loader._RULES, Located) for p in sources[:5]
+    )
+    monkeypatch.setattr(yaml_loader, "quick_load", lambda *args: None)
+    composed = [load_yaml(path.read_bytes(), path.name) for path in sources]
     monkeypatch.setattr(yaml_loader, "_FastLoader", None)
     slow = [load_yaml(path.read_bytes(), path.name) for path in sources]
     assert len(sources) > 20
-    for quick, pure in zip(fast, slow, strict=True):
-        assert quick.data == pure.data
-        assert quick.positions == pure.positions
+    for quick, via_nodes, pure in zip(fast, composed, slow, strict=True):
+        assert quick.data == via_nodes.data == pure.data
+        assert quick.positions == via_nodes.positions == pure.positions
 
 
 def test_schema_references_are_resolved_once_and_refused_when_recursive() -> None:
