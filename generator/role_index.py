@@ -28,10 +28,17 @@ class RoleEntry:
 
     @property
     def procedures(self) -> tuple[Procedure, ...]:
-        seen: dict[str, Procedure] = {}
+        return tuple(procedure for procedure, _ in self.duties_by_procedure)
+
+    @property
+    def duties_by_procedure(self) -> tuple[tuple[Procedure, tuple[Duty, ...]], ...]:
+        """The duties grouped by procedure id, in the order each procedure first appears."""
+        first: dict[str, Procedure] = {}
+        grouped: dict[str, list[Duty]] = {}
         for duty in self.duties:
-            seen.setdefault(duty.procedure.id, duty.procedure)
-        return tuple(seen.values())
+            first.setdefault(duty.procedure.id, duty.procedure)
+            grouped.setdefault(duty.procedure.id, []).append(duty)
+        return tuple((procedure, tuple(grouped[procedure_id])) for procedure_id, procedure in first.items())
 
     @property
     def timed_duties(self) -> tuple[Duty, ...]:
