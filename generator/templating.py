@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 # Characters Python-Markdown treats as escapable; a backslash makes them literal.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 def clean_text(text: str) -> str:
@@ -28,9 +29,8 @@ def paragraphs(text: str | None) -> Markup:
     """Plain text as HTML paragraphs: blank lines separate paragraphs, newlines break lines."""
     if not text:
         return Markup("")
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", clean_text(text)) if b.strip()]
-    html = "".join(f"<p>{Markup('<br>').join(escape(line) for line in block.splitlines())}</p>" for block in blocks)
-    return Markup(html)
+    blocks = (block.strip() for block in _BLANK_LINE.split(clean_text(text)))
+    return Markup("".join(f"<p>{'<br>'.join(map(escape, block.splitlines()))}</p>" for block in blocks if block))
 
 
 def plain(text: str | None) -> Markup:
@@ -53,6 +53,8 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # The templates ship with the package: compile each once per process, never look at it again.
+        auto_reload=False,
         # "{#id}" is Markdown's attribute syntax for heading anchors, so Jinja comments use "{##".
         comment_start_string="{##",
         comment_end_string="##}",
