@@ -12,6 +12,8 @@ from markupsafe import Markup, escape
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _BLANK_LINE = re.compile(r"\n\s*\n")
+# Every character str.splitlines breaks a line at.
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def clean_text(text: str) -> str:
@@ -29,7 +31,12 @@ def paragraphs(text: str | None) -> Markup:
     """Plain text as HTML paragraphs: blank lines separate paragraphs, newlines break lines."""
     if not text:
         return Markup("")
-    blocks = (block.strip() for block in _BLANK_LINE.split(clean_text(text)))
+    text = clean_text(text)
+    if not _LINE_BREAK.search(text):
+        # One line, one paragraph (or none): what the general case below gives, without splitting.
+        line = text.strip()
+        return Markup(f"<p>{escape(line)}</p>") if line else Markup("")
+    blocks = (block.strip() for block in _BLANK_LINE.split(text))
     return Markup("".join(f"<p>{'<br>'.join(map(escape, block.splitlines()))}</p>" for block in blocks if block))
 
 
