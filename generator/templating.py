@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -71,3 +72,9 @@ def environment() -> Environment:
     env.filters["plain"] = plain
     env.filters["excerpt"] = excerpt
     return env
+
+
+def template_macro(template: str, name: str) -> Callable[..., Markup]:
+    """A macro of a page template, for Python to call when the same markup recurs on a page."""
+    macro: Callable[..., Markup] = getattr(environment().get_template(template).module, name)
+    return macro
