@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from typing import TypeVar
 
 from markupsafe import Markup
 
 from generator import site_paths as paths
 from generator.model import Option, Phase, Procedure, SayLine, Step
+
+Made = TypeVar("Made")
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ class PhaseView:
 
 
 def phase_views(procedure: Procedure, links: StepLinks) -> tuple[PhaseView, ...]:
-    once = StepLinks(cache(links.badge), cache(links.form), cache(links.target), links.speaker)
+    once = StepLinks(_once(links.badge), _once(links.form), _once(links.target), links.speaker)
     return tuple(
         PhaseView(
             phase=phase,
@@ -66,6 +68,19 @@ def phase_views(procedure: Procedure, links: StepLinks) -> tuple[PhaseView, ...]
     )
 
 
+def _once(make: Callable[[str], Made]) -> Callable[[str], Made]:
+    """``make``, asked once per id."""
+    made: dict[str, Made] = {}
+
+    def get(key: str) -> Made:
+        found = made.get(key)
+        if found is None:
+            found = made[key] = make(key)
+        return found
+
+    return get
+
+
 def _step_view(step: Step, number: str, links: StepLinks) -> StepView:
     decision = step.decision
     return StepView(
@@ -73,8 +88,9 @@ def _step_view(step: Step, number: str, links: StepLinks) -> StepView:
         number=number,
         anchor=paths.step_anchor(step.id),
         badge=links.badge(step.role),
-        say=tuple((links.speaker(line), line) for line in step.say),
-        forms=tuple(links.form(form_id) for form_id in step.forms),
-        options=tuple((option, links.target(option.target)) for option in decision.options) if decision else (),
+        # Most steps have no say lines, forms or decision: no generator for them.
+        say=tuple([(links.speaker(line), line) for line in step.say]) if step.say else (),
+        forms=tuple([links.form(form_id) for form_id in step.forms]) if step.forms else (),
+        options=tuple([(option, links.target(option.target)) for option in decision.options]) if decision else (),
         next_link=links.target(step.next) if step.next and not decision else None,
     )
