@@ -181,14 +181,19 @@ def role_page(r: PageRenderer, entry: RoleEntry, has_checklist: bool = False) ->
     page = paths.role_page(entry.slug)
     checklist_href = paths.relative_url(page, paths.role_checklist_page(entry.slug)) if has_checklist else None
 
-    def step_href(duty: Duty) -> str:
-        return paths.relative_url(page, paths.procedure_page(duty.procedure), paths.step_anchor(duty.step.id))
+    def with_links(duties: tuple[Duty, ...]) -> list[tuple[Duty, str]]:
+        """Each duty with the link to its step."""
+        return [
+            (duty, paths.relative_url(page, paths.procedure_page(duty.procedure), paths.step_anchor(duty.step.id)))
+            for duty in duties
+        ]
 
     return r.render(
         "role.md.j2",
         page,
         entry=entry,
-        step_href=step_href,
+        timed_duties=with_links(entry.timed_duties),
+        duties_by_procedure=[(procedure, with_links(duties)) for procedure, duties in entry.duties_by_procedure],
         procedure_href=r.procedure_href(page),
         checklist_href=checklist_href,
     )
