@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 # Characters Python-Markdown treats as escapable; a backslash makes them literal.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+_MARKDOWN_LITERAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()>#+-.!"})
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 # Every character str.splitlines breaks a line at.
@@ -24,8 +24,7 @@ def clean_text(text: str) -> str:
 
 def markdown_inline(text: str) -> Markup:
     """Text safe in a Markdown heading: HTML-escaped, Markdown syntax made literal."""
-    escaped = str(escape(clean_text(text)))
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", escaped))
+    return Markup(str(escape(clean_text(text))).translate(_MARKDOWN_LITERAL))
 
 
 def paragraphs(text: str | None) -> Markup:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.templating import paragraphs
+from generator.templating import markdown_inline, paragraphs
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,18 @@ from generator.templating import paragraphs
 )
 def test_paragraphs_split_blank_lines_into_paragraphs_and_lines_with_br(text: str | None, html: str) -> None:
     assert paragraphs(text) == html
+
+
+@pytest.mark.parametrize(
+    ("text", "markdown"),
+    [
+        ("plain 文字", "plain 文字"),
+        ("*bold* _it_ `code` #1", r"\*bold\* \_it\_ \`code\` \#1"),
+        ("[a](b) {x} <y> 1. 2+3-4!", r"\[a\]\(b\) \{x\} &lt;y&gt; 1\. 2\+3\-4\!"),
+        ("back\\slash", "back\\\\slash"),
+        ("a & 'b'", r"a &amp; &\#39;b&\#39;"),
+        ("nul\x00gone", "nulgone"),
+    ],
+)
+def test_markdown_inline_escapes_html_then_makes_markdown_syntax_literal(text: str, markdown: str) -> None:
+    assert markdown_inline(text) == markdown
