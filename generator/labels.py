@@ -27,7 +27,11 @@ class Labels:
         self.language = language
 
     def __getattr__(self, key: str) -> str:
-        return self.get(key)
+        # Only reached for names the class lacks; keeping the label on the instance makes the
+        # next look-up (templates ask for the same labels on every page) a plain attribute read.
+        value = self.get(key)
+        self.__dict__[key] = value
+        return value
 
     def get(self, key: str) -> str:
         try:

@@ -32,13 +32,13 @@ class RoleEntry:
 
     @property
     def duties_by_procedure(self) -> tuple[tuple[Procedure, tuple[Duty, ...]], ...]:
-        """The duties grouped by procedure, procedures in the order of their first duty."""
-        procedures: dict[str, Procedure] = {}
+        """The duties grouped by procedure id, in the order each procedure first appears."""
+        first: dict[str, Procedure] = {}
         grouped: dict[str, list[Duty]] = {}
         for duty in self.duties:
-            procedures.setdefault(duty.procedure.id, duty.procedure)
+            first.setdefault(duty.procedure.id, duty.procedure)
             grouped.setdefault(duty.procedure.id, []).append(duty)
-        return tuple((procedure, tuple(grouped[key])) for key, procedure in procedures.items())
+        return tuple((procedure, tuple(grouped[procedure_id])) for procedure_id, procedure in first.items())
 
     @property
     def timed_duties(self) -> tuple[Duty, ...]:

@@ -13,9 +13,10 @@ from markupsafe import Markup
 from generator import site_paths as paths
 from generator.flowchart_bridge import MAX_FLOWCHART_STEPS, flowchart_fits
 from generator.labels import Labels, labels_for
-from generator.model import END, Handbook, Procedure, Role, SayLine
+from generator.model import END, Handbook, Procedure, Role, SayLine, Step
 from generator.role_index import Duty, RoleEntry
-from generator.templating import environment
+from generator.step_views import FormLink, StepLinks, phase_views
+from generator.templating import environment, template_macro
 
 
 @dataclass(frozen=True)
@@ -63,34 +64,14 @@ def tag_anchors(handbook: Handbook) -> dict[str, str]:
 
 def procedure_page(r: PageRenderer, procedure: Procedure, flowchart_svg: str | None) -> str:
     page = paths.procedure_page(procedure)
-    lane = {role.id: index for index, role in enumerate(procedure.roles)}
-    labels = r.labels
-
-    def role_of(role_id: str) -> Role:
-        found = procedure.role(role_id)
-        return found if found is not None else Role(role_id, role_id)
-
-    def target_link(target: str) -> Markup:
-        if target == END:
-            return Markup('<span class="hb-end">{}</span>').format(labels.end)
-        step = procedure.step(target)
-        title = step.title if step else target
-        return Markup('<a href="#{}">{}</a>').format(paths.step_anchor(target), title)
-
-    def speaker(line: SayLine) -> str:
-        if line.role is not None:
-            return role_of(line.role).name
-        return line.speaker or ""
-
-    def form_name(form_id: str) -> str:
-        form = r.handbook.form(form_id)
-        return form.name if form else form_id
-
+    links = _step_links(r, procedure, page)
     related = [other for other in (r.handbook.procedure(i) for i in procedure.related) if other is not None]
     return r.render(
         "procedure.md.j2",
         page,
         p=procedure,
+        phases=phase_views(procedure, links),
+        forms=tuple(links.form(form_id) for form_id in procedure.forms),
         overdue=procedure.review_by < r.today,
         flowchart_svg=Markup(flowchart_svg) if flowchart_svg else None,
         flowchart_omitted=not flowchart_fits(procedure),
@@ -98,18 +79,48 @@ def procedure_page(r: PageRenderer, procedure: Procedure, flowchart_svg: str | N
         flowchart_href=paths.relative_url(page, paths.flowchart_file(procedure)) if flowchart_svg else None,
         checklist_href=paths.relative_url(page, paths.checklist_page(procedure)),
         related=related,
-        role_of=role_of,
-        role_index=lambda role_id: lane.get(role_id, 0),
         role_href=r.role_href(page),
-        form_href=r.form_href(page),
-        form_name=form_name,
         tag_href=r.tag_href(page),
         procedure_href=r.procedure_href(page),
-        target_link=target_link,
-        speaker=speaker,
-        phase_anchor=paths.phase_anchor,
-        step_anchor=paths.step_anchor,
     )
+
+
+def _step_links(r: PageRenderer, procedure: Procedure, page: str) -> StepLinks:
+    """What the steps of ``procedure`` link to from ``page``, looked up by id."""
+    lane = {role.id: index for index, role in enumerate(procedure.roles)}
+    roles: dict[str, Role] = {}
+    steps: dict[str, Step] = {}
+    for role in procedure.roles:
+        roles.setdefault(role.id, role)
+    for step in procedure.steps:
+        steps.setdefault(step.id, step)
+    role_href = r.role_href(page)
+    form_href = r.form_href(page)
+    role_badge = template_macro("_macros.md.j2", "role_badge")
+    target_link = template_macro("_macros.md.j2", "target_link")
+
+    def role_of(role_id: str) -> Role:
+        found = roles.get(role_id)
+        return found if found is not None else Role(role_id, role_id)
+
+    def badge(role_id: str) -> Markup:
+        role = role_of(role_id)
+        return role_badge(role, role_href(role), lane.get(role_id, 0))
+
+    def form(form_id: str) -> FormLink:
+        found = r.handbook.form(form_id)
+        return FormLink(form_href(form_id), found.name if found else form_id)
+
+    def target(target_id: str) -> Markup:
+        if target_id == END:
+            return target_link(None, r.labels.end)
+        step = steps.get(target_id)
+        return target_link(paths.step_anchor(target_id), step.title if step else target_id)
+
+    def speaker(line: SayLine) -> str:
+        return role_of(line.role).name if line.role is not None else line.speaker or ""
+
+    return StepLinks(badge, form, target, speaker)
 
 
 def latest_change(procedure: Procedure) -> str:
@@ -170,14 +181,19 @@ def role_page(r: PageRenderer, entry: RoleEntry, has_checklist: bool = False) ->
     page = paths.role_page(entry.slug)
     checklist_href = paths.relative_url(page, paths.role_checklist_page(entry.slug)) if has_checklist else None
 
-    def step_href(duty: Duty) -> str:
-        return paths.relative_url(page, paths.procedure_page(duty.procedure), paths.step_anchor(duty.step.id))
+    def with_links(duties: tuple[Duty, ...]) -> list[tuple[Duty, str]]:
+        """Each duty with the link to its step."""
+        return [
+            (duty, paths.relative_url(page, paths.procedure_page(duty.procedure), paths.step_anchor(duty.step.id)))
+            for duty in duties
+        ]
 
     return r.render(
         "role.md.j2",
         page,
         entry=entry,
-        step_href=step_href,
+        timed_duties=with_links(entry.timed_duties),
+        duties_by_procedure=[(procedure, with_links(duties)) for procedure, duties in entry.duties_by_procedure],
         procedure_href=r.procedure_href(page),
         checklist_href=checklist_href,
     )

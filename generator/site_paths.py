@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from generator.model import Procedure
 
@@ -88,6 +89,9 @@ def canonical_url(site_url: str | None, page_src: str) -> str | None:
     return site_url.strip().rstrip("/") + "/" + html_path(page_src)
 
 
+# Pages in one folder link to the same targets (role pages, indexes, procedures): each relative
+# path is worked out once per folder and target, within a bound for a long-running preview.
+@lru_cache(maxsize=1 << 16)
 def _relpath(path: str, start: str) -> str:
     """posixpath.relpath for the site's own clean relative paths, without asking for the working directory."""
     to = [part for part in path.split("/") if part not in ("", ".")]

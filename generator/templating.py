@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 # Characters Python-Markdown treats as escapable; a backslash makes them literal.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+_MARKDOWN_LITERAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()>#+-.!"})
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+# Every character str.splitlines breaks a line at.
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def clean_text(text: str) -> str:
@@ -20,17 +24,20 @@ def clean_text(text: str) -> str:
 
 def markdown_inline(text: str) -> Markup:
     """Text safe in a Markdown heading: HTML-escaped, Markdown syntax made literal."""
-    escaped = str(escape(clean_text(text)))
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", escaped))
+    return Markup(str(escape(clean_text(text))).translate(_MARKDOWN_LITERAL))
 
 
 def paragraphs(text: str | None) -> Markup:
     """Plain text as HTML paragraphs: blank lines separate paragraphs, newlines break lines."""
     if not text:
         return Markup("")
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", clean_text(text)) if b.strip()]
-    html = "".join(f"<p>{Markup('<br>').join(escape(line) for line in block.splitlines())}</p>" for block in blocks)
-    return Markup(html)
+    text = clean_text(text)
+    if not _LINE_BREAK.search(text):
+        # One line, one paragraph (or none): what the general case below gives, without splitting.
+        line = text.strip()
+        return Markup(f"<p>{escape(line)}</p>") if line else Markup("")
+    blocks = (block.strip() for block in _BLANK_LINE.split(text))
+    return Markup("".join(f"<p>{'<br>'.join(map(escape, block.splitlines()))}</p>" for block in blocks if block))
 
 
 def plain(text: str | None) -> Markup:
@@ -53,6 +60,8 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # The templates ship with the package: compile each once per process, never look at it again.
+        auto_reload=False,
         # "{#id}" is Markdown's attribute syntax for heading anchors, so Jinja comments use "{##".
         comment_start_string="{##",
         comment_end_string="##}",
@@ -62,3 +71,9 @@ def environment() -> Environment:
     env.filters["plain"] = plain
     env.filters["excerpt"] = excerpt
     return env
+
+
+def template_macro(template: str, name: str) -> Callable[..., Markup]:
+    """A macro of a page template, for Python to call when the same markup recurs on a page."""
+    macro: Callable[..., Markup] = getattr(environment().get_template(template).module, name)
+    return macro
