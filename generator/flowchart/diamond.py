@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
+from generator.flowchart.linebreak import Unit, fill_units, text_units
 from generator.flowchart.metrics import DIAMOND_ASPECT, DIAMOND_MIN_HEIGHT, DIAMOND_PAD
-from generator.flowchart.text import display_text, fill_lines, text_width, wrap
+from generator.flowchart.text import display_text, text_width, wrap
 
 _GROWTH = 1.05
 _MAX_TRIES = 400
@@ -26,23 +30,23 @@ def _line_widths(count: int, width: float, height: float, line_height: float) ->
     return widths
 
 
-def _fill(text: str, widths: list[float], font_size: float) -> tuple[str, ...] | None:
+def _fill(units: Sequence[Unit], widths: list[float], font_size: float) -> tuple[str, ...] | None:
     """The text in exactly ``len(widths)`` lines of those widths, or None."""
     count = len(widths)
-    lines = fill_lines(text, lambda index: widths[index] if index < count else None, font_size)
-    return lines if lines is not None and len(lines) == count else None
+    lines = fill_units(units, lambda index: widths[index] if index < count else None, font_size)
+    return tuple(lines) if lines is not None and len(lines) == count else None
 
 
-def _balanced(text: str, widths: list[float], font_size: float, lines: tuple[str, ...]) -> tuple[str, ...]:
+def _balanced(units: Sequence[Unit], widths: list[float], font_size: float, lines: tuple[str, ...]) -> tuple[str, ...]:
     """Shrink every line by the same factor while the text still fits: evens out the lines."""
     low, high = 0.3, 1.0
     for _ in range(10):
         middle = (low + high) / 2
-        if _fill(text, [w * middle for w in widths], font_size) is not None:
+        if _fill(units, [w * middle for w in widths], font_size) is not None:
             high = middle
         else:
             low = middle
-    return _fill(text, [w * high for w in widths], font_size) or lines
+    return _fill(units, [w * high for w in widths], font_size) or lines
 
 
 def _widths(count: int, height: float, font_size: float, line_height: float) -> list[float] | None:
@@ -53,29 +57,40 @@ def _widths(count: int, height: float, font_size: float, line_height: float) -> 
     return widths if min(widths) >= font_size else None
 
 
-def _fit(text: str, count: int, height: float, font_size: float, line_height: float) -> tuple[str, ...] | None:
+@dataclass(frozen=True)
+class _Text:
+    """The text to fit: its units, and its width on one line."""
+
+    units: tuple[Unit, ...]
+    width: float
+
+
+def _fit(text: _Text, count: int, height: float, font_size: float, line_height: float) -> tuple[str, ...] | None:
     """The text in ``count`` lines centred in the diamond, or None."""
     widths = _widths(count, height, font_size, line_height)
-    if widths is None or sum(widths) < text_width(display_text(text), font_size):
+    if widths is None or sum(widths) < text.width:
         return None
-    return _fill(text, widths, font_size)
+    return _fill(text.units, widths, font_size)
 
 
+@lru_cache(maxsize=4096)
 def diamond_text(text: str, font_size: float, line_height: float) -> tuple[tuple[str, ...], float, float]:
     """The wrapped lines and the (width, height) of a diamond that holds them.
 
     The smallest diamond wins, unless one at most ``_SLACK`` times taller
     holds the text in fewer, longer lines (easier to read).
     """
-    if not display_text(text):
+    clean = display_text(text)
+    if not clean:
         return (), even_ceil(DIAMOND_ASPECT * DIAMOND_MIN_HEIGHT), even_ceil(DIAMOND_MIN_HEIGHT)
+    fitted = _Text(text_units(clean), text_width(clean, font_size))
     found: dict[int, tuple[float, tuple[str, ...]]] = {}
     height, first = DIAMOND_MIN_HEIGHT, None
     for _ in range(_MAX_TRIES):
         if first is not None and height > first * _SLACK:
             break
         for count in range(1, int(height // line_height) + 1):
-            lines = None if count in found else _fit(text, count, height, font_size, line_height)
+            lines = None if count in found else _fit(fitted, count, height, font_size, line_height)
             if lines is not None:
                 found[count] = (height, lines)
                 first = first or height
@@ -83,7 +98,7 @@ def diamond_text(text: str, font_size: float, line_height: float) -> tuple[tuple
     if found:
         best_height, lines = found[min(found)]
         widths = _widths(len(lines), best_height, font_size, line_height) or []
-        lines = _balanced(text, widths, font_size, lines)
+        lines = _balanced(fitted.units, widths, font_size, lines)
         return lines, even_ceil(DIAMOND_ASPECT * best_height), even_ceil(best_height)
     # Unreachable in practice; a rectangle inscribed in a diamond twice its size always fits.
     lines = wrap(text, 12 * font_size, font_size)
