@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.flowchart.linebreak import Unit, fill_units, text_units
+from generator.flowchart.linebreak import Filled, fill_again
 from generator.flowchart.metrics import DIAMOND_ASPECT, DIAMOND_MIN_HEIGHT, DIAMOND_PAD
 from generator.flowchart.text import display_text, text_width, wrap
+from generator.flowchart.units import Unit, text_units
+from generator.flowchart.width_search import WidthSearch
 
 _GROWTH = 1.05
 _MAX_TRIES = 400
@@ -30,23 +31,18 @@ def _line_widths(count: int, width: float, height: float, line_height: float) ->
     return widths
 
 
-def _fill(units: Sequence[Unit], widths: list[float], font_size: float) -> tuple[str, ...] | None:
-    """The text in exactly ``len(widths)`` lines of those widths, or None."""
-    count = len(widths)
-    lines = fill_units(units, lambda index: widths[index] if index < count else None, font_size)
-    return tuple(lines) if lines is not None and len(lines) == count else None
-
-
 def _balanced(units: Sequence[Unit], widths: list[float], font_size: float, lines: tuple[str, ...]) -> tuple[str, ...]:
     """Shrink every line by the same factor while the text still fits: evens out the lines."""
-    low, high = 0.3, 1.0
-    for _ in range(10):
-        middle = (low + high) / 2
-        if _fill(units, [w * middle for w in widths], font_size) is not None:
-            high = middle
-        else:
-            low = middle
-    return _fill(units, [w * high for w in widths], font_size) or lines
+    count = len(widths)
+    search = WidthSearch(
+        units, font_size, lambda factor: [w * factor for w in widths], lambda found: _exactly(found, count)
+    )
+    _factor, balanced = search.narrowest(0.3, 1.0, 10)
+    return balanced or lines
+
+
+def _exactly(lines: tuple[str, ...] | None, count: int) -> bool:
+    return lines is not None and len(lines) == count
 
 
 def _widths(count: int, height: float, font_size: float, line_height: float) -> list[float] | None:
@@ -57,12 +53,21 @@ def _widths(count: int, height: float, font_size: float, line_height: float) -> 
     return widths if min(widths) >= font_size else None
 
 
-@dataclass(frozen=True)
 class _Text:
-    """The text to fit: its units, and its width on one line."""
+    """The text to fit: its units, its width on one line, and its last fill into each number of lines."""
 
-    units: tuple[Unit, ...]
-    width: float
+    def __init__(self, units: tuple[Unit, ...], width: float, font_size: float) -> None:
+        self.units = units
+        self.width = width
+        self.font_size = font_size
+        self.last: dict[int, Filled] = {}
+
+    def fill(self, widths: list[float]) -> tuple[str, ...] | None:
+        """The text in exactly ``len(widths)`` lines of those widths, or None."""
+        count = len(widths)
+        filled = fill_again(self.units, widths, self.font_size, (self.last.get(count),))
+        self.last[count] = filled
+        return filled.lines if _exactly(filled.lines, count) else None
 
 
 def _fit(text: _Text, count: int, height: float, font_size: float, line_height: float) -> tuple[str, ...] | None:
@@ -70,7 +75,7 @@ def _fit(text: _Text, count: int, height: float, font_size: float, line_height: 
     widths = _widths(count, height, font_size, line_height)
     if widths is None or sum(widths) < text.width:
         return None
-    return _fill(text.units, widths, font_size)
+    return text.fill(widths)
 
 
 @lru_cache(maxsize=4096)
@@ -83,7 +88,7 @@ def diamond_text(text: str, font_size: float, line_height: float) -> tuple[tuple
     clean = display_text(text)
     if not clean:
         return (), even_ceil(DIAMOND_ASPECT * DIAMOND_MIN_HEIGHT), even_ceil(DIAMOND_MIN_HEIGHT)
-    fitted = _Text(text_units(clean), text_width(clean, font_size))
+    fitted = _Text(text_units(clean), text_width(clean, font_size), font_size)
     found: dict[int, tuple[float, tuple[str, ...]]] = {}
     height, first = DIAMOND_MIN_HEIGHT, None
     for _ in range(_MAX_TRIES):

@@ -38,6 +38,7 @@ def _narrow_em(char: str) -> float:
     return 0.58
 
 
+@lru_cache(maxsize=8192)
 def is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
@@ -45,4 +46,4 @@ def is_wide(char: str) -> bool:
 @lru_cache(maxsize=8192)
 def em_width(text: str) -> float:
     """Estimated width of a piece of text, in em (the characters' widths summed in order)."""
-    return sum(char_em(char) for char in text)
+    return sum(map(char_em, text))

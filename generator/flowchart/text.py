@@ -14,7 +14,9 @@ from functools import lru_cache
 from generator.flowchart.glyphs import char_em as char_em
 from generator.flowchart.glyphs import em_width
 from generator.flowchart.glyphs import is_wide as is_wide
-from generator.flowchart.linebreak import LineWidths, Unit, fill_units, text_units
+from generator.flowchart.linebreak import LineWidths, fill_units
+from generator.flowchart.units import Unit, text_units
+from generator.flowchart.width_search import WidthSearch
 
 # Characters XML 1.0 forbids: C0 controls except tab, newline and carriage
 # return, the non-characters U+FFFE and U+FFFF, and lone surrogates.
@@ -57,18 +59,14 @@ def fill_lines(text: str, widths: LineWidths, font_size: float) -> tuple[str, ..
     text does not fit into the lines available.
     """
     units = display_units(text)
-    if not units:
-        return ()
-    lines = fill_units(units, widths, font_size)
-    return tuple(lines) if lines is not None else None
+    return fill_units(units, widths, font_size) if units else ()
 
 
 def _wrap_units(units: Sequence[Unit], max_width: float, font_size: float) -> tuple[str, ...]:
     if not units:
         return ()
     limit = max(max_width, font_size)
-    lines = fill_units(units, lambda _index: limit, font_size)
-    return tuple(lines) if lines is not None else ()
+    return fill_units(units, lambda _index: limit, font_size) or ()
 
 
 def wrap(text: str, max_width: float, font_size: float) -> tuple[str, ...]:
@@ -76,14 +74,8 @@ def wrap(text: str, max_width: float, font_size: float) -> tuple[str, ...]:
     return _wrap_units(display_units(text), max_width, font_size)
 
 
-def _at_most(units: Sequence[Unit], count: int, max_width: float, font_size: float) -> bool:
-    """Whether the units wrap into ``count`` lines or fewer (stops filling at line ``count + 1``).
-
-    A line at least one em wide takes any single character, so filling fails
-    only for want of lines.
-    """
-    limit = max(max_width, font_size)
-    return fill_units(units, lambda index: limit if index < count else None, font_size) is not None
+def _accepted(lines: tuple[str, ...] | None) -> bool:
+    return lines is not None
 
 
 @lru_cache(maxsize=8192)
@@ -93,14 +85,12 @@ def wrap_balanced(text: str, max_width: float, font_size: float) -> tuple[str, .
     lines = _wrap_units(units, max_width, font_size)
     if len(lines) < 2:
         return lines
-    low, high = font_size, max_width
-    for _ in range(12):
-        middle = (low + high) / 2
-        if _at_most(units, len(lines), middle, font_size):
-            high = middle
-        else:
-            low = middle
-    return _wrap_units(units, high, font_size)
+    # The narrowest width that needs no more lines. A line at least one em wide takes any
+    # character, so a try fails only for want of lines: it stops at line len(lines) + 1.
+    count = len(lines)
+    search = WidthSearch(units, font_size, lambda width: [max(width, font_size)] * count, _accepted)
+    _width, balanced = search.narrowest(font_size, max_width, 12)
+    return balanced if balanced is not None else lines
 
 
 def widest(lines: Sequence[str], font_size: float) -> float:
