@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from generator.flowchart import metrics as m
 from generator.flowchart.edges import EdgePlacement, EdgeXs, assign_ports, gutter_items, polyline, untangle_ports
@@ -103,7 +104,9 @@ class _Chart:
         return heights
 
 
+@lru_cache(maxsize=65536)
 def _r(value: float) -> float:
+    """Rounded to 0.1 (never -0.0); remembered, as charts reuse the same coordinates."""
     return round(value, 1) + 0.0
 
 
@@ -125,12 +128,17 @@ def _lane_texts(chart: _Chart, lane: int) -> tuple[TextBlock, TextBlock | None]:
     return name, code
 
 
-def _lanes(chart: _Chart, height: float) -> tuple[tuple[LaneBox, ...], float]:
-    texts = [_lane_texts(chart, lane) for lane in range(len(chart.graph.lanes))]
+def _header_height(texts: Sequence[tuple[TextBlock, TextBlock | None]]) -> float:
     heights = [name.rect.height + (code.rect.height if code else 0) for name, code in texts]
-    header = max([m.HEAD_LINE_HEIGHT, *heights]) + 2 * m.HEAD_PAD_Y
+    return max([m.HEAD_LINE_HEIGHT, *heights]) + 2 * m.HEAD_PAD_Y
+
+
+def _lanes(
+    chart: _Chart, texts: Sequence[tuple[TextBlock, TextBlock | None]], header: float, height: float
+) -> tuple[LaneBox, ...]:
     lanes = []
-    for lane, ((name, code), used) in enumerate(zip(texts, heights, strict=True)):
+    for lane, (name, code) in enumerate(texts):
+        used = name.rect.height + (code.rect.height if code else 0)
         info, left, width = chart.graph.lanes[lane], chart.columns.left[lane], chart.columns.width[lane]
         x, top = left + width / 2, m.MARGIN + (header - used) / 2
         name = name.moved(x, top - name.rect.y)
@@ -140,7 +148,7 @@ def _lanes(chart: _Chart, height: float) -> tuple[tuple[LaneBox, ...], float]:
         lanes.append(
             LaneBox(info.role_id, info.name, info.code, _rect(rect), _rect(head), _block(name), code and _block(code))
         )
-    return tuple(lanes), header
+    return tuple(lanes)
 
 
 def _band_labels(chart: _Chart) -> list[TextBlock]:
@@ -213,10 +221,11 @@ def layout_flowchart(procedure: Procedure, *, start_label: str, end_label: str) 
     """The swimlane layout of a procedure, in SVG user units."""
     chart = _Chart(build_graph(procedure, start_label, end_label))
     labels = _band_labels(chart)
-    _, header = _lanes(chart, 0.0)
+    lane_texts = [_lane_texts(chart, lane) for lane in range(len(chart.graph.lanes))]
+    header = _header_height(lane_texts)
     grid = _grid(chart, header, labels)
     height = grid.bottom + m.MARGIN
-    lanes, _ = _lanes(chart, height)
+    lanes = _lanes(chart, lane_texts, header, height)
     width = chart.columns.right + m.MARGIN
     header_rect = Rect(m.MARGIN, m.MARGIN, _r(chart.columns.right - m.MARGIN), _r(header))
     return Layout(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.flowchart import metrics as m
 from generator.flowchart.diamond import diamond_text, even_ceil
@@ -49,8 +50,9 @@ class NodeShape:
         return next(e for e in self.exits if e.edge == edge)
 
 
+@lru_cache(maxsize=8192)
 def text_block(lines: tuple[str, ...], font_size: float, line_height: float, bold: bool = False) -> TextBlock:
-    """Lines in a rectangle centred on (0, 0)."""
+    """Lines in a rectangle centred on (0, 0) (remembered: names and labels come back in every chart)."""
     factor = m.BOLD_FACTOR if bold else 1.0
     width = even_ceil(widest(lines, font_size) * factor)
     height = len(lines) * line_height
