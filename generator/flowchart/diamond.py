@@ -78,6 +78,28 @@ def _fit(text: _Text, count: int, height: float, font_size: float, line_height: 
     return text.fill(widths)
 
 
+def _fewest_lines(text: _Text, font_size: float, line_height: float) -> tuple[float, tuple[str, ...]] | None:
+    """The diamond height and the lines of the fit in the fewest lines, None if there is none.
+
+    Diamonds grow from the smallest until ``_SLACK`` times taller than the first that
+    holds the text; at each height only counts of lines fewer than the best found so far
+    are tried, as no other count could become the answer.
+    """
+    best: tuple[float, tuple[str, ...]] | None = None
+    height, first = DIAMOND_MIN_HEIGHT, None
+    for _ in range(_MAX_TRIES):
+        if first is not None and height > first * _SLACK:
+            break
+        most = int(height // line_height) if best is None else min(int(height // line_height), len(best[1]) - 1)
+        for count in range(1, most + 1):
+            lines = _fit(text, count, height, font_size, line_height)
+            if lines is not None:
+                best, first = (height, lines), first or height
+                break
+        height = height * _GROWTH + 2
+    return best
+
+
 @lru_cache(maxsize=4096)
 def diamond_text(text: str, font_size: float, line_height: float) -> tuple[tuple[str, ...], float, float]:
     """The wrapped lines and the (width, height) of a diamond that holds them.
@@ -89,19 +111,9 @@ def diamond_text(text: str, font_size: float, line_height: float) -> tuple[tuple
     if not clean:
         return (), even_ceil(DIAMOND_ASPECT * DIAMOND_MIN_HEIGHT), even_ceil(DIAMOND_MIN_HEIGHT)
     fitted = _Text(text_units(clean), text_width(clean, font_size), font_size)
-    found: dict[int, tuple[float, tuple[str, ...]]] = {}
-    height, first = DIAMOND_MIN_HEIGHT, None
-    for _ in range(_MAX_TRIES):
-        if first is not None and height > first * _SLACK:
-            break
-        for count in range(1, int(height // line_height) + 1):
-            lines = None if count in found else _fit(fitted, count, height, font_size, line_height)
-            if lines is not None:
-                found[count] = (height, lines)
-                first = first or height
-        height = height * _GROWTH + 2
-    if found:
-        best_height, lines = found[min(found)]
+    best = _fewest_lines(fitted, font_size, line_height)
+    if best is not None:
+        best_height, lines = best
         widths = _widths(len(lines), best_height, font_size, line_height) or []
         lines = _balanced(fitted.units, widths, font_size, lines)
         return lines, even_ceil(DIAMOND_ASPECT * best_height), even_ceil(best_height)
