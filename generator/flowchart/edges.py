@@ -11,7 +11,7 @@ from generator.flowchart.geometry import Point
 from generator.flowchart.graph import NodeKind
 from generator.flowchart.routing import Route, RouteKind
 from generator.flowchart.sizing import NodeShape
-from generator.flowchart.tracks import GutterItem, overlapping
+from generator.flowchart.tracks import GutterItem, gutter_tracks, overlapping
 
 
 @dataclass(frozen=True)
@@ -101,18 +101,29 @@ def _nudged(
     return None
 
 
+GutterTracks = dict[int, dict[tuple[int, int], int]]
+
+
+def _tracks(items: dict[int, list[GutterItem]]) -> GutterTracks:
+    """The track of each item, by gutter."""
+    return {gutter: gutter_tracks(items[gutter]) for gutter in sorted(items)}
+
+
 def untangle_ports(
     routes: Sequence[Route], xs: EdgeXs, shapes: dict[str, NodeShape], centre_x: dict[str, float]
-) -> EdgeXs:
-    """Move entry ports that no order of tracks can keep off another edge's vertical piece."""
+) -> tuple[EdgeXs, GutterTracks]:
+    """Move entry ports that no order of tracks can keep off another edge's vertical piece;
+    also returns the tracks of the gutters' items with the ports where they end up."""
     target = {route.edge.index: route.edge.target for route in routes}
     for _ in range(4):
-        clashes = [c for gutter in gutter_items(routes, xs).values() for c in overlapping(gutter)]
+        items = gutter_items(routes, xs)
+        tracks = _tracks(items)
+        clashes = [c for gutter, found in items.items() for c in overlapping(found, tracks[gutter])]
         move = next(filter(None, (_move(item, x, xs, target, shapes, centre_x) for item, x in clashes)), None)
         if move is None:
-            return xs
+            return xs, tracks
         xs = EdgeXs(xs.exit, {**xs.port, move[0]: move[1]}, xs.channel)
-    return xs
+    return xs, _tracks(gutter_items(routes, xs))
 
 
 def _move(

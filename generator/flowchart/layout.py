@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from generator.flowchart import metrics as m
-from generator.flowchart.edges import EdgePlacement, EdgeXs, assign_ports, gutter_items, polyline, untangle_ports
+from generator.flowchart.edges import EdgePlacement, EdgeXs, GutterTracks, assign_ports, polyline, untangle_ports
 from generator.flowchart.frame import Columns, Rows, columns, gutter_height, rows
-from generator.flowchart.geometry import Point, Rect, centered_rect
+from generator.flowchart.geometry import Point, Rect
 from generator.flowchart.graph import FlowGraph, build_graph
 from generator.flowchart.layout_model import BandBox, EdgeLine, LaneBox, Layout, NodeBox, TextBlock
 from generator.flowchart.placement import Placement, place
@@ -28,7 +28,7 @@ from generator.flowchart.ranking import Ranking, rank_nodes
 from generator.flowchart.routing import Route, RouteKind, plan_routes
 from generator.flowchart.sizing import NodeShape, size_nodes, text_block
 from generator.flowchart.text import wrap_balanced
-from generator.flowchart.tracks import ChannelItem, channel_tracks, gutter_tracks
+from generator.flowchart.tracks import ChannelItem, channel_tracks
 from generator.model import Procedure
 
 
@@ -48,8 +48,7 @@ class _Chart:
         self.centre_x = {
             node.id: self.columns.content_left[node.lane] + self.placement.offset[node.id] for node in graph.nodes
         }
-        self.xs = self._edge_xs()
-        self.gutter_track = self._gutter_tracks()
+        self.xs, self.gutter_track = self._edge_xs()
 
     def _channel_tracks(self) -> dict[int, int]:
         by_channel: dict[tuple[int, int], list[ChannelItem]] = {}
@@ -70,7 +69,7 @@ class _Chart:
                 counts[route.channel] = max(counts.get(route.channel, 0), self.channel_track[route.edge.index] + 1)
         return counts
 
-    def _edge_xs(self) -> EdgeXs:
+    def _edge_xs(self) -> tuple[EdgeXs, GutterTracks]:
         exit_x = {r.edge.index: self.centre_x[r.edge.source] + r.exit.x for r in self.routes}
         channel_x = {
             r.edge.index: self.columns.channel_x(r.channel[0], r.channel[1], self.channel_track[r.edge.index])
@@ -80,10 +79,6 @@ class _Chart:
         approach = {index: channel_x.get(index, x) for index, x in exit_x.items()}
         ports = assign_ports(self.routes, approach, self.shapes, self.centre_x)
         return untangle_ports(self.routes, EdgeXs(exit_x, ports, channel_x), self.shapes, self.centre_x)
-
-    def _gutter_tracks(self) -> dict[int, dict[tuple[int, int], int]]:
-        items = gutter_items(self.routes, self.xs)
-        return {gutter: gutter_tracks(items[gutter]) for gutter in sorted(items)}
 
     def phase_rows(self) -> list[tuple[int, int]]:
         """First and last row of each phase."""
@@ -114,8 +109,11 @@ def _rect(rect: Rect) -> Rect:
     return Rect(_r(rect.x), _r(rect.y), _r(rect.width), _r(rect.height))
 
 
-def _block(block: TextBlock) -> TextBlock:
-    return TextBlock(block.lines, _rect(block.rect), block.font_size, block.line_height, block.bold)
+def _placed(block: TextBlock, dx: float, dy: float) -> TextBlock:
+    """The block moved by (dx, dy), its rectangle rounded."""
+    rect = block.rect
+    placed = Rect(_r(rect.x + dx), _r(rect.y + dy), _r(rect.width), _r(rect.height))
+    return TextBlock(block.lines, placed, block.font_size, block.line_height, block.bold)
 
 
 def _lane_texts(chart: _Chart, lane: int) -> tuple[TextBlock, TextBlock | None]:
@@ -141,12 +139,13 @@ def _lanes(
         used = name.rect.height + (code.rect.height if code else 0)
         info, left, width = chart.graph.lanes[lane], chart.columns.left[lane], chart.columns.width[lane]
         x, top = left + width / 2, m.MARGIN + (header - used) / 2
-        name = name.moved(x, top - name.rect.y)
-        code = code.moved(x, name.rect.bottom - code.rect.y) if code else None
+        name_top = top - name.rect.y
+        name_bottom = name.rect.y + name_top + name.rect.height  # the moved name's bottom, before rounding
+        code_text = _placed(code, x, name_bottom - code.rect.y) if code else None
         rect = Rect(left, m.MARGIN, width, height - 2 * m.MARGIN)
         head = Rect(left, m.MARGIN, width, header)
         lanes.append(
-            LaneBox(info.role_id, info.name, info.code, _rect(rect), _rect(head), _block(name), code and _block(code))
+            LaneBox(info.role_id, info.name, info.code, _rect(rect), _rect(head), _placed(name, x, name_top), code_text)
         )
     return tuple(lanes)
 
@@ -185,8 +184,8 @@ def _bands(chart: _Chart, grid: Rows, header: float, labels: Sequence[TextBlock]
     bands = []
     for phase, (start, end), label in zip(chart.graph.phases, spans, labels, strict=True):
         rect = Rect(m.MARGIN, start, chart.columns.right - m.MARGIN, end - start)
-        centred = label.moved(m.MARGIN + m.PHASE_COLUMN_WIDTH / 2, start + (end - start) / 2)
-        bands.append(BandBox(phase.id, phase.title, _rect(rect), _block(centred)))
+        centred = _placed(label, m.MARGIN + m.PHASE_COLUMN_WIDTH / 2, start + (end - start) / 2)
+        bands.append(BandBox(phase.id, phase.title, _rect(rect), centred))
     return tuple(bands)
 
 
@@ -194,10 +193,9 @@ def _nodes(chart: _Chart, grid: Rows) -> tuple[NodeBox, ...]:
     boxes = []
     for node in chart.graph.nodes:
         shape, row = chart.shapes[node.id], chart.ranking.rank[node.id]
-        centre = Point(chart.centre_x[node.id], grid.row_centre[row])
-        rect = centered_rect(centre, shape.width, shape.height)
-        text = shape.text.moved(centre.x, centre.y)
-        boxes.append(NodeBox(node.id, node.kind, _rect(rect), _block(text), node.lane, row, node.step_id))
+        x, y = chart.centre_x[node.id], grid.row_centre[row]
+        rect = Rect(_r(x - shape.width / 2), _r(y - shape.height / 2), _r(shape.width), _r(shape.height))
+        boxes.append(NodeBox(node.id, node.kind, rect, _placed(shape.text, x, y), node.lane, row, node.step_id))
     return tuple(boxes)
 
 
@@ -209,11 +207,9 @@ def _edges(chart: _Chart, grid: Rows) -> tuple[EdgeLine, ...]:
     for route in chart.routes:
         points = tuple(Point(_r(p.x), _r(p.y)) for p in polyline(route, where))
         centre = centres[route.edge.index]
-        label = route.exit.label.moved(centre.x, centre.y) if route.exit.label else None
+        label = _placed(route.exit.label, centre.x, centre.y) if route.exit.label else None
         back = route.kind is RouteKind.CHANNEL and route.back
-        lines.append(
-            EdgeLine(route.edge.index, route.edge.source, route.edge.target, points, label and _block(label), back)
-        )
+        lines.append(EdgeLine(route.edge.index, route.edge.source, route.edge.target, points, label, back))
     return tuple(lines)
 
 

@@ -40,6 +40,8 @@ def _cost_above(a: GutterItem, b: GutterItem) -> int:
 
 def _order(items: Sequence[GutterItem]) -> list[GutterItem]:
     """Top to bottom: repeatedly take the item that the fewest remaining items would rather be above."""
+    if len(items) < 2:
+        return list(items)
     remaining = sorted(items, key=lambda i: (i.low, i.high, i.key))
     ordered: list[GutterItem] = []
     while remaining:
@@ -66,15 +68,16 @@ def _beaten(item: GutterItem, others: Sequence[GutterItem]) -> int:
     )
 
 
-def overlapping(items: Sequence[GutterItem]) -> list[tuple[GutterItem, float]]:
-    """Items whose entry piece (at the x given) overlaps another item's piece in the chosen track order.
+def overlapping(items: Sequence[GutterItem], track: dict[tuple[int, int], int]) -> list[tuple[GutterItem, float]]:
+    """Items whose entry piece (at the x given) overlaps another item's piece in the track order given
+    (that of :func:`gutter_tracks`).
 
     Only moving a target's entry port can help then (a cycle of items each
     needing to run above the next, e.g. edges swapping between aligned columns);
     after the overlapping entries come those whose move would let a pair swap.
     """
-    track = gutter_tracks(items)
-    found, fallback = [], []
+    found: list[tuple[GutterItem, float]] = []
+    fallback: list[tuple[GutterItem, float]] = []
     for upper in items:
         for lower in items:
             if upper is not lower and _touch(upper, lower) and track[upper.key] < track[lower.key]:
