@@ -40,30 +40,26 @@ def _rect_attrs(rect: Rect) -> str:
 def text_element(block: TextBlock, css_class: str) -> str:
     if not block.lines:
         return ""
-    x = num(block.rect.center.x)
+    rect = block.rect
+    x = num(rect.x + rect.width / 2)
     spans = []
     for index, line in enumerate(block.lines):
-        baseline = block.rect.y + (index + 0.5) * block.line_height + _BASELINE * block.font_size
+        baseline = rect.y + (index + 0.5) * block.line_height + _BASELINE * block.font_size
         spans.append(f'<tspan x="{x}" y="{num(baseline)}">{escape_text(line)}</tspan>')
     return f'<text class="{css_class}" text-anchor="middle">{"".join(spans)}</text>'
 
 
-def _towards(x: float, y: float, target: Point, length: float) -> tuple[float, float]:
-    """The point ``length`` from (x, y) on the way to ``target`` (along one axis)."""
-    span = abs(target.x - x) + abs(target.y - y)
-    if span == 0:
-        return x, y
-    return x + (target.x - x) * length / span, y + (target.y - y) * length / span
-
-
 def _corner(before: Point, corner: Point, after: Point) -> str:
     """A line to just before ``corner`` and a quarter-round turn onto the next segment."""
-    x, y = corner.x, corner.y
+    x, y = corner
     room_in = abs(x - before.x) + abs(y - before.y)
     room_out = abs(after.x - x) + abs(after.y - y)
     radius = min(_CORNER, room_in / 2, room_out / 2)
-    start_x, start_y = _towards(x, y, before, radius)
-    end_x, end_y = _towards(x, y, after, radius)
+    start_x, start_y, end_x, end_y = x, y, x, y  # then ``radius`` towards the points before and after
+    if room_in:
+        start_x, start_y = x + (before.x - x) * radius / room_in, y + (before.y - y) * radius / room_in
+    if room_out:
+        end_x, end_y = x + (after.x - x) * radius / room_out, y + (after.y - y) * radius / room_out
     return f"L{num(start_x)},{num(start_y)}Q{num(x)},{num(y)} {num(end_x)},{num(end_y)}"
 
 
