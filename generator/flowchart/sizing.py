@@ -9,8 +9,8 @@ labels clear of boxes and of other edges.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from generator.flowchart import metrics as m
 from generator.flowchart.diamond import diamond_text, even_ceil
@@ -21,8 +21,7 @@ from generator.flowchart.ranking import Ranking
 from generator.flowchart.text import widest, wrap_balanced
 
 
-@dataclass(frozen=True)
-class Exit:
+class Exit(NamedTuple):
     """Where an edge leaves: ``path`` starts on the border; the edge goes straight down from its end."""
 
     edge: int
@@ -34,8 +33,7 @@ class Exit:
         return self.path[-1].x
 
 
-@dataclass(frozen=True)
-class NodeShape:
+class NodeShape(NamedTuple):
     node: FlowNode
     width: float
     height: float
@@ -93,8 +91,7 @@ def _sides(keys: Sequence[int]) -> list[str]:
     return ["left" if first < 0 else "right", "bottom"]
 
 
-@dataclass(frozen=True)
-class _Option:
+class _Option(NamedTuple):
     edge: int
     label: TextBlock | None
 

@@ -10,7 +10,7 @@ must not overlap, so the order is chosen with both in mind.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.flowchart.metrics import HORIZONTAL_GAP
 
@@ -18,8 +18,7 @@ _OVERLAP = 1000
 _SAME_X = 0.5
 
 
-@dataclass(frozen=True)
-class GutterItem:
+class GutterItem(NamedTuple):
     key: tuple[int, int]
     low: float
     high: float
@@ -99,8 +98,7 @@ def gutter_tracks(items: Sequence[GutterItem]) -> dict[tuple[int, int], int]:
     return track
 
 
-@dataclass(frozen=True)
-class ChannelItem:
+class ChannelItem(NamedTuple):
     key: int
     low: int
     high: int
