@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from generator.flowchart import metrics as m
 from generator.flowchart.edges import EdgePlacement, EdgeXs, GutterTracks, assign_ports, polyline, untangle_ports
@@ -80,6 +80,7 @@ class _Chart:
         ports = assign_ports(self.routes, approach, self.shapes, self.centre_x)
         return untangle_ports(self.routes, EdgeXs(exit_x, ports, channel_x), self.shapes, self.centre_x)
 
+    @cached_property
     def phase_rows(self) -> list[tuple[int, int]]:
         """First and last row of each phase."""
         spans: dict[int, tuple[int, int]] = {}
@@ -168,7 +169,7 @@ def _band_spans(grid: Rows, spans: Sequence[tuple[int, int]], top: float) -> lis
 
 
 def _grid(chart: _Chart, header: float, labels: Sequence[TextBlock]) -> Rows:
-    spans = chart.phase_rows()
+    spans = chart.phase_rows
     boundaries = frozenset(first for first, _ in spans[1:])
     heights = chart.gutter_heights(boundaries)
     place = chart.placement
@@ -180,7 +181,7 @@ def _grid(chart: _Chart, header: float, labels: Sequence[TextBlock]) -> Rows:
 
 
 def _bands(chart: _Chart, grid: Rows, header: float, labels: Sequence[TextBlock]) -> tuple[BandBox, ...]:
-    spans = _band_spans(grid, chart.phase_rows(), m.MARGIN + header)
+    spans = _band_spans(grid, chart.phase_rows, m.MARGIN + header)
     bands = []
     for phase, (start, end), label in zip(chart.graph.phases, spans, labels, strict=True):
         rect = Rect(m.MARGIN, start, chart.columns.right - m.MARGIN, end - start)
@@ -200,14 +201,14 @@ def _nodes(chart: _Chart, grid: Rows) -> tuple[NodeBox, ...]:
 
 
 def _edges(chart: _Chart, grid: Rows) -> tuple[EdgeLine, ...]:
-    centres = {r.edge.index: Point(chart.centre_x[r.edge.source], grid.row_centre[r.source_row]) for r in chart.routes}
+    centres = {r.edge.index: (chart.centre_x[r.edge.source], grid.row_centre[r.source_row]) for r in chart.routes}
     tops = {r.edge.index: grid.row_centre[r.target_row] - chart.shapes[r.edge.target].height / 2 for r in chart.routes}
     where = EdgePlacement(grid, chart.xs, chart.gutter_track, centres, tops)
     lines = []
     for route in chart.routes:
-        points = tuple(Point(_r(p.x), _r(p.y)) for p in polyline(route, where))
-        centre = centres[route.edge.index]
-        label = _placed(route.exit.label, centre.x, centre.y) if route.exit.label else None
+        points = tuple(Point(_r(x), _r(y)) for x, y in polyline(route, where))
+        centre_x, centre_y = centres[route.edge.index]
+        label = _placed(route.exit.label, centre_x, centre_y) if route.exit.label else None
         back = route.kind is RouteKind.CHANNEL and route.back
         lines.append(EdgeLine(route.edge.index, route.edge.source, route.edge.target, points, label, back))
     return tuple(lines)

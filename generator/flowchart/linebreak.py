@@ -51,14 +51,29 @@ class Filled(NamedTuple):
                 return False
         return True
 
+    def same_for_width(self, limit: float, count: int) -> bool:
+        """:meth:`same_for` with ``count`` lines all ``limit`` wide."""
+        if count < len(self.needed) or (self.ran_out and count != len(self.needed)):
+            return False
+        return self.most_needed <= limit + _TOLERANCE < self.least_short
 
-def _filled(lines: list[str] | None, needed: list[float], short: list[float], ran_out: bool) -> Filled:
-    kept = tuple(filter(None, lines)) if lines is not None else None
+
+# What a fill did, as plain values (see Filled): the lines (None: no fit), per line started the
+# width taken and the least width found too small, and whether it ran out of lines.
+_Record = tuple[list[str] | None, list[float], list[float], bool]
+
+
+def _kept(lines: list[str] | None) -> tuple[str, ...] | None:
+    return tuple(filter(None, lines)) if lines is not None else None
+
+
+def _filled(record: _Record) -> Filled:
+    lines, needed, short, ran_out = record
     most, least = max(needed, default=-math.inf), min(short, default=math.inf)
-    return Filled(kept, tuple(needed), tuple(short), ran_out, most, least)
+    return Filled(_kept(lines), tuple(needed), tuple(short), ran_out, most, least)
 
 
-def _fill_whole(units: Sequence[Unit], widths: LineWidths, limit: float, font_size: float) -> Filled | None:
+def _fill_whole(units: Sequence[Unit], widths: LineWidths, limit: float, font_size: float) -> _Record | None:
     """The fill if no unit has to be broken (the common case), else None: a fast path of :class:`_Filler`."""
     lines: list[str] = []
     needed: list[float] = []
@@ -76,7 +91,7 @@ def _fill_whole(units: Sequence[Unit], widths: LineWidths, limit: float, font_si
         short.append(min(too_small, used + step))
         next_limit = widths(len(lines))
         if next_limit is None:
-            return _filled(None, needed, short, True)
+            return None, needed, short, True
         line, used, bound, too_small = "", 0.0, next_limit + _TOLERANCE, math.inf
         step = em * font_size
         if not used + step <= bound:
@@ -85,7 +100,7 @@ def _fill_whole(units: Sequence[Unit], widths: LineWidths, limit: float, font_si
     lines.append(line)
     needed.append(used)
     short.append(too_small)
-    return _filled(lines, needed, short, False)
+    return lines, needed, short, False
 
 
 class _Filler:
@@ -101,16 +116,16 @@ class _Filler:
         self.short: list[float] = []
         self.line, self.used, self.limit, self.too_small, self.open = "", 0.0, limit, math.inf, True
 
-    def fill(self, units: Sequence[Unit]) -> Filled:
+    def fill(self, units: Sequence[Unit]) -> _Record:
         if not all(self._add(unit) for unit in units):
             return self._result(None)
         return self._result([*self.lines, self.line])
 
-    def _result(self, lines: list[str] | None) -> Filled:
+    def _result(self, lines: list[str] | None) -> _Record:
         if self.open:
             self.needed.append(self.used)
             self.short.append(self.too_small)
-        return _filled(lines, self.needed, self.short, not self.open)
+        return lines, self.needed, self.short, not self.open
 
     def _fits(self, em: float) -> bool:
         width = self.used + em * self.font_size
@@ -160,18 +175,22 @@ class _Filler:
         return self._add_char(char)
 
 
-def fill_traced(units: Sequence[Unit], widths: LineWidths, font_size: float) -> Filled:
-    """The units filled greedily into lines ``widths(i)`` wide (None: no line ``i``), with the record of it."""
+def _fill(units: Sequence[Unit], widths: LineWidths, font_size: float) -> _Record:
     limit = widths(0)
     if limit is None:
-        return Filled(None, (), (), True, -math.inf, math.inf)
-    filled = _fill_whole(units, widths, limit, font_size)
-    return filled if filled is not None else _Filler(widths, limit, font_size).fill(units)
+        return None, [], [], True
+    record = _fill_whole(units, widths, limit, font_size)
+    return record if record is not None else _Filler(widths, limit, font_size).fill(units)
+
+
+def fill_traced(units: Sequence[Unit], widths: LineWidths, font_size: float) -> Filled:
+    """The units filled greedily into lines ``widths(i)`` wide (None: no line ``i``), with the record of it."""
+    return _filled(_fill(units, widths, font_size))
 
 
 def fill_units(units: Sequence[Unit], widths: LineWidths, font_size: float) -> tuple[str, ...] | None:
     """The units filled greedily into lines ``widths(i)`` wide; None if they do not fit."""
-    return fill_traced(units, widths, font_size).lines
+    return _kept(_fill(units, widths, font_size)[0])
 
 
 def fill_again(

@@ -16,7 +16,7 @@ from generator.flowchart.glyphs import em_width
 from generator.flowchart.glyphs import is_wide as is_wide
 from generator.flowchart.linebreak import LineWidths, fill_units
 from generator.flowchart.units import Unit, text_units
-from generator.flowchart.width_search import WidthSearch
+from generator.flowchart.width_search import narrowest_width
 
 # Characters XML 1.0 forbids: C0 controls except tab, newline and carriage
 # return, the non-characters U+FFFE and U+FFFF, and lone surrogates.
@@ -74,10 +74,6 @@ def wrap(text: str, max_width: float, font_size: float) -> tuple[str, ...]:
     return _wrap_units(display_units(text), max_width, font_size)
 
 
-def _accepted(lines: tuple[str, ...] | None) -> bool:
-    return lines is not None
-
-
 @lru_cache(maxsize=8192)
 def wrap_balanced(text: str, max_width: float, font_size: float) -> tuple[str, ...]:
     """Like :func:`wrap`, but with the lines as even as their count allows (no lone last character)."""
@@ -87,9 +83,7 @@ def wrap_balanced(text: str, max_width: float, font_size: float) -> tuple[str, .
         return lines
     # The narrowest width that needs no more lines. A line at least one em wide takes any
     # character, so a try fails only for want of lines: it stops at line len(lines) + 1.
-    count = len(lines)
-    search = WidthSearch(units, font_size, lambda width: [max(width, font_size)] * count, _accepted)
-    _width, balanced = search.narrowest(font_size, max_width, 12)
+    _width, balanced = narrowest_width(units, font_size, len(lines), font_size, max_width)
     return balanced if balanced is not None else lines
 
 

@@ -47,3 +47,26 @@ class WidthSearch:
                 else:
                     low, below = middle, filled
         return high, above.lines if above is not None else None
+
+
+def narrowest_width(
+    units: Sequence[Unit], font_size: float, count: int, low: float, high: float
+) -> tuple[float, tuple[str, ...] | None]:
+    """:meth:`WidthSearch.narrowest` (12 rounds, any fit accepted) for at most ``count`` lines all
+    ``max(value, font_size)`` wide, without making the list of widths for every try."""
+    below: Filled | None = None
+    above: Filled | None = None
+    for _ in range(12):
+        middle = (low + high) / 2
+        width = max(middle, font_size)
+        if above is not None and above.same_for_width(width, count):
+            high = middle
+        elif below is not None and below.same_for_width(width, count):
+            low = middle
+        else:
+            filled = fill_traced(units, line_limits([width] * count), font_size)
+            if filled.lines is not None:
+                high, above = middle, filled
+            else:
+                low, below = middle, filled
+    return high, above.lines if above is not None else None
