@@ -175,9 +175,13 @@ def _grid(chart: _Chart, header: float, labels: Sequence[TextBlock]) -> Rows:
     place = chart.placement
     top = m.MARGIN + header
     first = rows(top, place.row_up, place.row_down, heights, boundaries)
+    grown = False  # a phase too short for its label grows below its last row
     for (start, end), (_, last), label in zip(_band_spans(first, spans, top), spans, labels, strict=True):
-        heights[last + 1] += max(0.0, label.rect.height + 2 * m.PHASE_PAD - (end - start))
-    return rows(top, place.row_up, place.row_down, heights, boundaries)
+        missing = max(0.0, label.rect.height + 2 * m.PHASE_PAD - (end - start))
+        if missing:
+            heights[last + 1] += missing
+            grown = True
+    return rows(top, place.row_up, place.row_down, heights, boundaries) if grown else first
 
 
 def _bands(chart: _Chart, grid: Rows, header: float, labels: Sequence[TextBlock]) -> tuple[BandBox, ...]:

@@ -45,7 +45,10 @@ class NodeShape(NamedTuple):
     exits: tuple[Exit, ...]
 
     def exit(self, edge: int) -> Exit:
-        return next(e for e in self.exits if e.edge == edge)
+        for found in self.exits:
+            if found.edge == edge:
+                return found
+        raise KeyError(edge)
 
 
 @lru_cache(maxsize=8192)

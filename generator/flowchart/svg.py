@@ -40,11 +40,11 @@ def _rect_attrs(rect: Rect) -> str:
 def text_element(block: TextBlock, css_class: str) -> str:
     if not block.lines:
         return ""
-    rect = block.rect
+    rect, line_height, lift = block.rect, block.line_height, _BASELINE * block.font_size
     x = num(rect.x + rect.width / 2)
     spans = []
     for index, line in enumerate(block.lines):
-        baseline = rect.y + (index + 0.5) * block.line_height + _BASELINE * block.font_size
+        baseline = rect.y + (index + 0.5) * line_height + lift
         spans.append(f'<tspan x="{x}" y="{num(baseline)}">{escape_text(line)}</tspan>')
     return f'<text class="{css_class}" text-anchor="middle">{"".join(spans)}</text>'
 
@@ -64,10 +64,9 @@ def _corner(before: Point, corner: Point, after: Point) -> str:
 
 
 def path_data(points: Sequence[Point]) -> str:
-    parts = [f"M{num(points[0].x)},{num(points[0].y)}"]
-    parts += [_corner(points[i - 1], points[i], points[i + 1]) for i in range(1, len(points) - 1)]
-    parts.append(f"L{num(points[-1].x)},{num(points[-1].y)}")
-    return "".join(parts)
+    (first_x, first_y), (last_x, last_y) = points[0], points[-1]
+    corners = "".join(map(_corner, points, points[1:], points[2:]))
+    return f"M{num(first_x)},{num(first_y)}{corners}L{num(last_x)},{num(last_y)}"
 
 
 def _edge(edge: EdgeLine) -> str:

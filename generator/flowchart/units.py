@@ -65,8 +65,15 @@ def _kept_together(units: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
 
 
 @lru_cache(maxsize=8192)
+def _wide_char(char: str) -> Unit:
+    return char, False, em_width(char)
+
+
+@lru_cache(maxsize=8192)
 def text_units(text: str) -> tuple[Unit, ...]:
     """The units of an already cleaned text (see ``display_text``), punctuation kept with its neighbour."""
+    if _MARKS.isdisjoint(text) and all(map(is_wide, text)):  # e.g. CJK without punctuation: one unit a character
+        return tuple(map(_wide_char, text))
     units = _raw_units(text)
     if not _MARKS.isdisjoint(text):
         units = _kept_together(units)
