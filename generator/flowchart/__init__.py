@@ -7,11 +7,11 @@ gives the same chart as a typed geometry object (boxes, edge polylines) for insp
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from generator.flowchart.graph import LaneInfo
 from generator.flowchart.layout import layout_flowchart
-from generator.flowchart.layout_model import Layout
-from generator.flowchart.svg import write_svg
+from generator.flowchart.svg import Drawing, draw, write_drawing
 from generator.flowchart.text import display_text
 from generator.model import Procedure
 
@@ -30,17 +30,28 @@ def _summary(procedure: Procedure, lanes: tuple[LaneInfo, ...]) -> str:
     return f"{title}：{len(lanes)} 个泳道（{names}），{phases} 个阶段，{steps} 个步骤。"
 
 
-# The site draws each chart twice, inlined in its page and as a file of its own; the layout,
-# nearly all the work, is the same both times and is kept for the procedure drawn last.
-_last: list[tuple[Procedure, str, str, Layout]] = []
+class _Drawn(NamedTuple):
+    """A chart drawn up to its ids and links, with its title and its description."""
+
+    drawing: Drawing
+    title: str
+    desc: str
 
 
-def _layout(procedure: Procedure, start_label: str, end_label: str) -> Layout:
+# The site draws each chart twice, inlined in its page and as a file of its own; the layout and
+# the parts of the SVG that depend on it alone, nearly all the work, are the same both times
+# and are kept for the procedure drawn last.
+_last: list[tuple[Procedure, str, str, _Drawn]] = []
+
+
+def _drawn(procedure: Procedure, start_label: str, end_label: str) -> _Drawn:
     if _last and _last[0][0] is procedure and _last[0][1:3] == (start_label, end_label):
         return _last[0][3]
-    layout = layout_flowchart(procedure, start_label=start_label, end_label=end_label)
-    _last[:] = [(procedure, start_label, end_label, layout)]
-    return layout
+    drawing = draw(layout_flowchart(procedure, start_label=start_label, end_label=end_label))
+    lanes = tuple(LaneInfo(lane.role_id, lane.name, lane.code) for lane in drawing.layout.lanes)
+    drawn = _Drawn(drawing, display_text(procedure.title), _summary(procedure, lanes))
+    _last[:] = [(procedure, start_label, end_label, drawn)]
+    return drawn
 
 
 def render_flowchart(
@@ -59,12 +70,7 @@ def render_flowchart(
     charts can be inlined in one page (characters other than ASCII letters,
     digits, ``_``, ``.`` and ``-`` become ``-``). Same input, same bytes.
     """
-    layout = _layout(procedure, start_label, end_label)
-    lanes = tuple(LaneInfo(lane.role_id, lane.name, lane.code) for lane in layout.lanes)
-    return write_svg(
-        layout,
-        title=display_text(procedure.title),
-        desc=_summary(procedure, lanes),
-        step_href=step_href,
-        id_prefix=title_id_prefix,
+    drawn = _drawn(procedure, start_label, end_label)
+    return write_drawing(
+        drawn.drawing, title=drawn.title, desc=drawn.desc, step_href=step_href, id_prefix=title_id_prefix
     )

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 
 from generator.flowchart import metrics as m
 from generator.flowchart.frame import Rows
-from generator.flowchart.geometry import Point
 from generator.flowchart.graph import NodeKind
 from generator.flowchart.routing import Route, RouteKind
 from generator.flowchart.sizing import NodeShape
-from generator.flowchart.tracks import GutterItem, overlapping
+from generator.flowchart.tracks import GutterItem, gutter_tracks, overlapping
 
 
 @dataclass(frozen=True)
@@ -101,18 +100,29 @@ def _nudged(
     return None
 
 
+GutterTracks = dict[int, dict[tuple[int, int], int]]
+
+
+def _tracks(items: dict[int, list[GutterItem]]) -> GutterTracks:
+    """The track of each item, by gutter."""
+    return {gutter: gutter_tracks(items[gutter]) for gutter in sorted(items)}
+
+
 def untangle_ports(
     routes: Sequence[Route], xs: EdgeXs, shapes: dict[str, NodeShape], centre_x: dict[str, float]
-) -> EdgeXs:
-    """Move entry ports that no order of tracks can keep off another edge's vertical piece."""
+) -> tuple[EdgeXs, GutterTracks]:
+    """Move entry ports that no order of tracks can keep off another edge's vertical piece;
+    also returns the tracks of the gutters' items with the ports where they end up."""
     target = {route.edge.index: route.edge.target for route in routes}
     for _ in range(4):
-        clashes = [c for gutter in gutter_items(routes, xs).values() for c in overlapping(gutter)]
+        items = gutter_items(routes, xs)
+        tracks = _tracks(items)
+        clashes = [c for gutter, found in items.items() for c in overlapping(found, tracks[gutter])]
         move = next(filter(None, (_move(item, x, xs, target, shapes, centre_x) for item, x in clashes)), None)
         if move is None:
-            return xs
+            return xs, tracks
         xs = EdgeXs(xs.exit, {**xs.port, move[0]: move[1]}, xs.channel)
-    return xs
+    return xs, _tracks(gutter_items(routes, xs))
 
 
 def _move(
@@ -130,21 +140,26 @@ def _move(
     return (index, moved) if moved is not None else None
 
 
-def simplify(points: Sequence[Point]) -> tuple[Point, ...]:
+XY = tuple[float, float]
+
+
+def simplify(points: Sequence[XY]) -> list[XY]:
     """Drop repeated points and the middle one of any three in a straight line."""
-    kept: list[Point] = []
+    kept: list[XY] = []
     for point in points:
-        if kept and abs(point.x - kept[-1].x) < 1e-9 and abs(point.y - kept[-1].y) < 1e-9:
+        if kept and abs(point[0] - kept[-1][0]) < 1e-9 and abs(point[1] - kept[-1][1]) < 1e-9:
             continue
         if len(kept) >= 2 and _collinear(kept[-2], kept[-1], point):
             kept[-1] = point
             continue
         kept.append(point)
-    return tuple(kept)
+    return kept
 
 
-def _collinear(a: Point, b: Point, c: Point) -> bool:
-    return (abs(a.x - b.x) < 1e-9 and abs(b.x - c.x) < 1e-9) or (abs(a.y - b.y) < 1e-9 and abs(b.y - c.y) < 1e-9)
+def _collinear(a: XY, b: XY, c: XY) -> bool:
+    return (abs(a[0] - b[0]) < 1e-9 and abs(b[0] - c[0]) < 1e-9) or (
+        abs(a[1] - b[1]) < 1e-9 and abs(b[1] - c[1]) < 1e-9
+    )
 
 
 @dataclass(frozen=True)
@@ -152,25 +167,26 @@ class EdgePlacement:
     rows: Rows
     xs: EdgeXs
     tracks: dict[int, dict[tuple[int, int], int]]
-    source_centre: dict[int, Point]
+    source_centre: dict[int, XY]
     target_top: dict[int, float]
 
     def track_y(self, gutter: int, key: tuple[int, int]) -> float:
         return self.rows.track_y(gutter, self.tracks[gutter][key])
 
 
-def polyline(route: Route, where: EdgePlacement) -> tuple[Point, ...]:
+def polyline(route: Route, where: EdgePlacement) -> list[XY]:
+    """The corners of the edge's path, from the source's border to the target's top."""
     index = route.edge.index
-    centre = where.source_centre[index]
-    points = [centre.moved(p.x, p.y) for p in route.exit.path]
+    centre_x, centre_y = where.source_centre[index]
+    points = [(centre_x + p.x, centre_y + p.y) for p in route.exit.path]
     px, qx, qy = where.xs.exit[index], where.xs.port[index], where.target_top[index]
     if route.kind is RouteKind.CHANNEL:
         out_y, in_y = where.track_y(route.out_gutter, (index, 0)), where.track_y(route.in_gutter, (index, 1))
         run = where.xs.channel[index]
-        points += [Point(px, out_y), Point(run, out_y), Point(run, in_y), Point(qx, in_y)]
+        points += [(px, out_y), (run, out_y), (run, in_y), (qx, in_y)]
     elif route.kind is not RouteKind.STRAIGHT:
         gutter = route.out_gutter if route.kind is RouteKind.VIA_TARGET else route.in_gutter
         y = where.track_y(gutter, (index, 0))
-        points += [Point(px, y), Point(qx, y)]
-    points.append(Point(qx, qy))
+        points += [(px, y), (qx, y)]
+    points.append((qx, qy))
     return simplify(points)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from generator.flow_graph import successors
 from generator.model import END, Procedure, Step
@@ -16,8 +17,7 @@ class NodeKind(StrEnum):
     END = "end"
 
 
-@dataclass(frozen=True)
-class FlowNode:
+class FlowNode(NamedTuple):
     id: str
     kind: NodeKind
     text: str
@@ -35,15 +35,13 @@ class FlowEdge:
     label: str | None = None
 
 
-@dataclass(frozen=True)
-class LaneInfo:
+class LaneInfo(NamedTuple):
     role_id: str
     name: str
     code: str | None = None
 
 
-@dataclass(frozen=True)
-class PhaseInfo:
+class PhaseInfo(NamedTuple):
     id: str
     title: str
 

@@ -15,11 +15,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property, lru_cache
 
 from generator.flowchart import metrics as m
-from generator.flowchart.edges import EdgePlacement, EdgeXs, assign_ports, gutter_items, polyline, untangle_ports
+from generator.flowchart.edges import EdgePlacement, EdgeXs, GutterTracks, assign_ports, polyline, untangle_ports
 from generator.flowchart.frame import Columns, Rows, columns, gutter_height, rows
-from generator.flowchart.geometry import Point, Rect, centered_rect
+from generator.flowchart.geometry import Point, Rect
 from generator.flowchart.graph import FlowGraph, build_graph
 from generator.flowchart.layout_model import BandBox, EdgeLine, LaneBox, Layout, NodeBox, TextBlock
 from generator.flowchart.placement import Placement, place
@@ -27,7 +28,7 @@ from generator.flowchart.ranking import Ranking, rank_nodes
 from generator.flowchart.routing import Route, RouteKind, plan_routes
 from generator.flowchart.sizing import NodeShape, size_nodes, text_block
 from generator.flowchart.text import wrap_balanced
-from generator.flowchart.tracks import ChannelItem, channel_tracks, gutter_tracks
+from generator.flowchart.tracks import ChannelItem, channel_tracks
 from generator.model import Procedure
 
 
@@ -47,8 +48,7 @@ class _Chart:
         self.centre_x = {
             node.id: self.columns.content_left[node.lane] + self.placement.offset[node.id] for node in graph.nodes
         }
-        self.xs = self._edge_xs()
-        self.gutter_track = self._gutter_tracks()
+        self.xs, self.gutter_track = self._edge_xs()
 
     def _channel_tracks(self) -> dict[int, int]:
         by_channel: dict[tuple[int, int], list[ChannelItem]] = {}
@@ -69,7 +69,7 @@ class _Chart:
                 counts[route.channel] = max(counts.get(route.channel, 0), self.channel_track[route.edge.index] + 1)
         return counts
 
-    def _edge_xs(self) -> EdgeXs:
+    def _edge_xs(self) -> tuple[EdgeXs, GutterTracks]:
         exit_x = {r.edge.index: self.centre_x[r.edge.source] + r.exit.x for r in self.routes}
         channel_x = {
             r.edge.index: self.columns.channel_x(r.channel[0], r.channel[1], self.channel_track[r.edge.index])
@@ -80,10 +80,7 @@ class _Chart:
         ports = assign_ports(self.routes, approach, self.shapes, self.centre_x)
         return untangle_ports(self.routes, EdgeXs(exit_x, ports, channel_x), self.shapes, self.centre_x)
 
-    def _gutter_tracks(self) -> dict[int, dict[tuple[int, int], int]]:
-        items = gutter_items(self.routes, self.xs)
-        return {gutter: gutter_tracks(items[gutter]) for gutter in sorted(items)}
-
+    @cached_property
     def phase_rows(self) -> list[tuple[int, int]]:
         """First and last row of each phase."""
         spans: dict[int, tuple[int, int]] = {}
@@ -103,7 +100,9 @@ class _Chart:
         return heights
 
 
+@lru_cache(maxsize=65536)
 def _r(value: float) -> float:
+    """Rounded to 0.1 (never -0.0); remembered, as charts reuse the same coordinates."""
     return round(value, 1) + 0.0
 
 
@@ -111,8 +110,11 @@ def _rect(rect: Rect) -> Rect:
     return Rect(_r(rect.x), _r(rect.y), _r(rect.width), _r(rect.height))
 
 
-def _block(block: TextBlock) -> TextBlock:
-    return TextBlock(block.lines, _rect(block.rect), block.font_size, block.line_height, block.bold)
+def _placed(block: TextBlock, dx: float, dy: float) -> TextBlock:
+    """The block moved by (dx, dy), its rectangle rounded."""
+    rect = block.rect
+    placed = Rect(_r(rect.x + dx), _r(rect.y + dy), _r(rect.width), _r(rect.height))
+    return TextBlock(block.lines, placed, block.font_size, block.line_height, block.bold)
 
 
 def _lane_texts(chart: _Chart, lane: int) -> tuple[TextBlock, TextBlock | None]:
@@ -125,22 +127,28 @@ def _lane_texts(chart: _Chart, lane: int) -> tuple[TextBlock, TextBlock | None]:
     return name, code
 
 
-def _lanes(chart: _Chart, height: float) -> tuple[tuple[LaneBox, ...], float]:
-    texts = [_lane_texts(chart, lane) for lane in range(len(chart.graph.lanes))]
+def _header_height(texts: Sequence[tuple[TextBlock, TextBlock | None]]) -> float:
     heights = [name.rect.height + (code.rect.height if code else 0) for name, code in texts]
-    header = max([m.HEAD_LINE_HEIGHT, *heights]) + 2 * m.HEAD_PAD_Y
+    return max([m.HEAD_LINE_HEIGHT, *heights]) + 2 * m.HEAD_PAD_Y
+
+
+def _lanes(
+    chart: _Chart, texts: Sequence[tuple[TextBlock, TextBlock | None]], header: float, height: float
+) -> tuple[LaneBox, ...]:
     lanes = []
-    for lane, ((name, code), used) in enumerate(zip(texts, heights, strict=True)):
+    for lane, (name, code) in enumerate(texts):
+        used = name.rect.height + (code.rect.height if code else 0)
         info, left, width = chart.graph.lanes[lane], chart.columns.left[lane], chart.columns.width[lane]
         x, top = left + width / 2, m.MARGIN + (header - used) / 2
-        name = name.moved(x, top - name.rect.y)
-        code = code.moved(x, name.rect.bottom - code.rect.y) if code else None
+        name_top = top - name.rect.y
+        name_bottom = name.rect.y + name_top + name.rect.height  # the moved name's bottom, before rounding
+        code_text = _placed(code, x, name_bottom - code.rect.y) if code else None
         rect = Rect(left, m.MARGIN, width, height - 2 * m.MARGIN)
         head = Rect(left, m.MARGIN, width, header)
         lanes.append(
-            LaneBox(info.role_id, info.name, info.code, _rect(rect), _rect(head), _block(name), code and _block(code))
+            LaneBox(info.role_id, info.name, info.code, _rect(rect), _rect(head), _placed(name, x, name_top), code_text)
         )
-    return tuple(lanes), header
+    return tuple(lanes)
 
 
 def _band_labels(chart: _Chart) -> list[TextBlock]:
@@ -161,24 +169,28 @@ def _band_spans(grid: Rows, spans: Sequence[tuple[int, int]], top: float) -> lis
 
 
 def _grid(chart: _Chart, header: float, labels: Sequence[TextBlock]) -> Rows:
-    spans = chart.phase_rows()
+    spans = chart.phase_rows
     boundaries = frozenset(first for first, _ in spans[1:])
     heights = chart.gutter_heights(boundaries)
     place = chart.placement
     top = m.MARGIN + header
     first = rows(top, place.row_up, place.row_down, heights, boundaries)
+    grown = False  # a phase too short for its label grows below its last row
     for (start, end), (_, last), label in zip(_band_spans(first, spans, top), spans, labels, strict=True):
-        heights[last + 1] += max(0.0, label.rect.height + 2 * m.PHASE_PAD - (end - start))
-    return rows(top, place.row_up, place.row_down, heights, boundaries)
+        missing = max(0.0, label.rect.height + 2 * m.PHASE_PAD - (end - start))
+        if missing:
+            heights[last + 1] += missing
+            grown = True
+    return rows(top, place.row_up, place.row_down, heights, boundaries) if grown else first
 
 
 def _bands(chart: _Chart, grid: Rows, header: float, labels: Sequence[TextBlock]) -> tuple[BandBox, ...]:
-    spans = _band_spans(grid, chart.phase_rows(), m.MARGIN + header)
+    spans = _band_spans(grid, chart.phase_rows, m.MARGIN + header)
     bands = []
     for phase, (start, end), label in zip(chart.graph.phases, spans, labels, strict=True):
         rect = Rect(m.MARGIN, start, chart.columns.right - m.MARGIN, end - start)
-        centred = label.moved(m.MARGIN + m.PHASE_COLUMN_WIDTH / 2, start + (end - start) / 2)
-        bands.append(BandBox(phase.id, phase.title, _rect(rect), _block(centred)))
+        centred = _placed(label, m.MARGIN + m.PHASE_COLUMN_WIDTH / 2, start + (end - start) / 2)
+        bands.append(BandBox(phase.id, phase.title, _rect(rect), centred))
     return tuple(bands)
 
 
@@ -186,26 +198,23 @@ def _nodes(chart: _Chart, grid: Rows) -> tuple[NodeBox, ...]:
     boxes = []
     for node in chart.graph.nodes:
         shape, row = chart.shapes[node.id], chart.ranking.rank[node.id]
-        centre = Point(chart.centre_x[node.id], grid.row_centre[row])
-        rect = centered_rect(centre, shape.width, shape.height)
-        text = shape.text.moved(centre.x, centre.y)
-        boxes.append(NodeBox(node.id, node.kind, _rect(rect), _block(text), node.lane, row, node.step_id))
+        x, y = chart.centre_x[node.id], grid.row_centre[row]
+        rect = Rect(_r(x - shape.width / 2), _r(y - shape.height / 2), _r(shape.width), _r(shape.height))
+        boxes.append(NodeBox(node.id, node.kind, rect, _placed(shape.text, x, y), node.lane, row, node.step_id))
     return tuple(boxes)
 
 
 def _edges(chart: _Chart, grid: Rows) -> tuple[EdgeLine, ...]:
-    centres = {r.edge.index: Point(chart.centre_x[r.edge.source], grid.row_centre[r.source_row]) for r in chart.routes}
+    centres = {r.edge.index: (chart.centre_x[r.edge.source], grid.row_centre[r.source_row]) for r in chart.routes}
     tops = {r.edge.index: grid.row_centre[r.target_row] - chart.shapes[r.edge.target].height / 2 for r in chart.routes}
     where = EdgePlacement(grid, chart.xs, chart.gutter_track, centres, tops)
     lines = []
     for route in chart.routes:
-        points = tuple(Point(_r(p.x), _r(p.y)) for p in polyline(route, where))
-        centre = centres[route.edge.index]
-        label = route.exit.label.moved(centre.x, centre.y) if route.exit.label else None
+        points = tuple(Point(_r(x), _r(y)) for x, y in polyline(route, where))
+        centre_x, centre_y = centres[route.edge.index]
+        label = _placed(route.exit.label, centre_x, centre_y) if route.exit.label else None
         back = route.kind is RouteKind.CHANNEL and route.back
-        lines.append(
-            EdgeLine(route.edge.index, route.edge.source, route.edge.target, points, label and _block(label), back)
-        )
+        lines.append(EdgeLine(route.edge.index, route.edge.source, route.edge.target, points, label, back))
     return tuple(lines)
 
 
@@ -213,10 +222,11 @@ def layout_flowchart(procedure: Procedure, *, start_label: str, end_label: str) 
     """The swimlane layout of a procedure, in SVG user units."""
     chart = _Chart(build_graph(procedure, start_label, end_label))
     labels = _band_labels(chart)
-    _, header = _lanes(chart, 0.0)
+    lane_texts = [_lane_texts(chart, lane) for lane in range(len(chart.graph.lanes))]
+    header = _header_height(lane_texts)
     grid = _grid(chart, header, labels)
     height = grid.bottom + m.MARGIN
-    lanes, _ = _lanes(chart, height)
+    lanes = _lanes(chart, lane_texts, header, height)
     width = chart.columns.right + m.MARGIN
     header_rect = Rect(m.MARGIN, m.MARGIN, _r(chart.columns.right - m.MARGIN), _r(header))
     return Layout(

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.flowchart.geometry import Point, Rect
 from generator.flowchart.graph import NodeKind
 
 
-@dataclass(frozen=True)
-class TextBlock:
+class TextBlock(NamedTuple):
     """Lines of text, each centred horizontally in ``rect``, stacked from its top."""
 
     lines: tuple[str, ...]
@@ -22,8 +22,7 @@ class TextBlock:
         return TextBlock(self.lines, self.rect.moved(dx, dy), self.font_size, self.line_height, self.bold)
 
 
-@dataclass(frozen=True)
-class NodeBox:
+class NodeBox(NamedTuple):
     """A drawn node; a decision's diamond has its corners at the middles of ``rect``'s sides."""
 
     id: str
@@ -47,8 +46,7 @@ class EdgeLine:
     back: bool
 
 
-@dataclass(frozen=True)
-class LaneBox:
+class LaneBox(NamedTuple):
     role_id: str
     name: str
     code: str | None
@@ -58,8 +56,7 @@ class LaneBox:
     code_text: TextBlock | None
 
 
-@dataclass(frozen=True)
-class BandBox:
+class BandBox(NamedTuple):
     phase_id: str
     title: str
     rect: Rect

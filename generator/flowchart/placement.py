@@ -41,15 +41,16 @@ def _order_groups(graph: FlowGraph, ranking: Ranking, shapes: dict[str, NodeShap
     estimate: dict[str, float] = {}
     groups: dict[tuple[int, int], list[str]] = {}
     for rank in sorted(by_rank):
+        in_rank: dict[int, list[str]] = {}  # this rank's groups by lane, in the order they were made
         for node_id in by_rank[rank]:
             known = [estimate[p] + bias for p, bias in preds[node_id] if p in estimate]
             estimate[node_id] = sum(known) / len(known) if known else lane[node_id] + 0.5
-            groups.setdefault((rank, lane[node_id]), []).append(node_id)
-        for (group_rank, group_lane), members in groups.items():
-            if group_rank == rank:
-                members.sort(key=lambda i: (estimate[i], order[i]))
-                for position, member in enumerate(members):
-                    estimate[member] = group_lane + (position + 0.5) / len(members)
+            in_rank.setdefault(lane[node_id], []).append(node_id)
+        for group_lane, members in in_rank.items():
+            groups[(rank, group_lane)] = members
+            members.sort(key=lambda i: (estimate[i], order[i]))
+            for position, member in enumerate(members):
+                estimate[member] = group_lane + (position + 0.5) / len(members)
     return groups
 
 

@@ -16,8 +16,8 @@ The shapes of route, in order of preference:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from generator.flowchart import metrics as m
 from generator.flowchart.graph import FlowEdge, FlowGraph, NodeKind
@@ -36,8 +36,7 @@ class RouteKind(StrEnum):
     CHANNEL = "channel"
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(NamedTuple):
     edge: FlowEdge
     kind: RouteKind
     source_row: int
@@ -60,8 +59,7 @@ class Route:
         return self.target_row
 
 
-@dataclass(frozen=True)
-class _Vertical:
+class _Vertical(NamedTuple):
     lane: int
     low: float
     high: float

@@ -9,7 +9,8 @@ labels clear of boxes and of other edges.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from generator.flowchart import metrics as m
 from generator.flowchart.diamond import diamond_text, even_ceil
@@ -20,8 +21,7 @@ from generator.flowchart.ranking import Ranking
 from generator.flowchart.text import widest, wrap_balanced
 
 
-@dataclass(frozen=True)
-class Exit:
+class Exit(NamedTuple):
     """Where an edge leaves: ``path`` starts on the border; the edge goes straight down from its end."""
 
     edge: int
@@ -33,8 +33,7 @@ class Exit:
         return self.path[-1].x
 
 
-@dataclass(frozen=True)
-class NodeShape:
+class NodeShape(NamedTuple):
     node: FlowNode
     width: float
     height: float
@@ -46,11 +45,15 @@ class NodeShape:
     exits: tuple[Exit, ...]
 
     def exit(self, edge: int) -> Exit:
-        return next(e for e in self.exits if e.edge == edge)
+        for found in self.exits:
+            if found.edge == edge:
+                return found
+        raise KeyError(edge)
 
 
+@lru_cache(maxsize=8192)
 def text_block(lines: tuple[str, ...], font_size: float, line_height: float, bold: bool = False) -> TextBlock:
-    """Lines in a rectangle centred on (0, 0)."""
+    """Lines in a rectangle centred on (0, 0) (remembered: names and labels come back in every chart)."""
     factor = m.BOLD_FACTOR if bold else 1.0
     width = even_ceil(widest(lines, font_size) * factor)
     height = len(lines) * line_height
@@ -91,8 +94,7 @@ def _sides(keys: Sequence[int]) -> list[str]:
     return ["left" if first < 0 else "right", "bottom"]
 
 
-@dataclass(frozen=True)
-class _Option:
+class _Option(NamedTuple):
     edge: int
     label: TextBlock | None
 

@@ -7,6 +7,8 @@ to ``.hb-flow`` because a <style> inside inline SVG applies to the whole page.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from generator.flowchart import metrics as m
 
 FONT_STACK = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
@@ -39,6 +41,7 @@ def _rule(selector: str, **declarations: str) -> str:
     return f".hb-flow {selector}{{{body}}}"
 
 
+@lru_cache(maxsize=1)
 def stylesheet() -> str:
     rules = [
         f".hb-flow{{font-family:{FONT_STACK}}}",

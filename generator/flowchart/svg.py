@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.flowchart.geometry import Point, Rect
 from generator.flowchart.graph import NodeKind
@@ -17,8 +19,9 @@ _BASELINE = 0.36
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_.-]")
 
 
+@lru_cache(maxsize=65536)
 def num(value: float) -> str:
-    """Fixed formatting: one decimal at most, no trailing ``.0``, never ``-0``."""
+    """Fixed formatting: one decimal at most, no trailing ``.0``, never ``-0`` (remembered: charts reuse numbers)."""
     text = f"{value:.1f}"
     if text.endswith(".0"):
         text = text[:-2]
@@ -37,40 +40,39 @@ def _rect_attrs(rect: Rect) -> str:
 def text_element(block: TextBlock, css_class: str) -> str:
     if not block.lines:
         return ""
-    x = num(block.rect.center.x)
+    rect, line_height, lift = block.rect, block.line_height, _BASELINE * block.font_size
+    x = num(rect.x + rect.width / 2)
     spans = []
     for index, line in enumerate(block.lines):
-        baseline = block.rect.y + (index + 0.5) * block.line_height + _BASELINE * block.font_size
+        baseline = rect.y + (index + 0.5) * line_height + lift
         spans.append(f'<tspan x="{x}" y="{num(baseline)}">{escape_text(line)}</tspan>')
     return f'<text class="{css_class}" text-anchor="middle">{"".join(spans)}</text>'
 
 
 def _corner(before: Point, corner: Point, after: Point) -> str:
     """A line to just before ``corner`` and a quarter-round turn onto the next segment."""
-    room_in = abs(corner.x - before.x) + abs(corner.y - before.y)
-    room_out = abs(after.x - corner.x) + abs(after.y - corner.y)
+    x, y = corner
+    room_in = abs(x - before.x) + abs(y - before.y)
+    room_out = abs(after.x - x) + abs(after.y - y)
     radius = min(_CORNER, room_in / 2, room_out / 2)
-
-    def towards(target: Point, length: float) -> Point:
-        span = abs(target.x - corner.x) + abs(target.y - corner.y)
-        if span == 0:
-            return corner
-        return Point(corner.x + (target.x - corner.x) * length / span, corner.y + (target.y - corner.y) * length / span)
-
-    start, end = towards(before, radius), towards(after, radius)
-    return f"L{num(start.x)},{num(start.y)}Q{num(corner.x)},{num(corner.y)} {num(end.x)},{num(end.y)}"
+    start_x, start_y, end_x, end_y = x, y, x, y  # then ``radius`` towards the points before and after
+    if room_in:
+        start_x, start_y = x + (before.x - x) * radius / room_in, y + (before.y - y) * radius / room_in
+    if room_out:
+        end_x, end_y = x + (after.x - x) * radius / room_out, y + (after.y - y) * radius / room_out
+    return f"L{num(start_x)},{num(start_y)}Q{num(x)},{num(y)} {num(end_x)},{num(end_y)}"
 
 
 def path_data(points: Sequence[Point]) -> str:
-    parts = [f"M{num(points[0].x)},{num(points[0].y)}"]
-    parts += [_corner(points[i - 1], points[i], points[i + 1]) for i in range(1, len(points) - 1)]
-    parts.append(f"L{num(points[-1].x)},{num(points[-1].y)}")
-    return "".join(parts)
+    (first_x, first_y), (last_x, last_y) = points[0], points[-1]
+    corners = "".join(map(_corner, points, points[1:], points[2:]))
+    return f"M{num(first_x)},{num(first_y)}{corners}L{num(last_x)},{num(last_y)}"
 
 
-def _edge(edge: EdgeLine, marker: str) -> str:
+def _edge(edge: EdgeLine) -> str:
+    """The edge's path, up to the id of its arrowhead marker."""
     css = "hb-flow-edge hb-flow-edge-back" if edge.back else "hb-flow-edge"
-    return f'<path class="{css}" d="{path_data(edge.points)}" marker-end="url(#{marker})"/>'
+    return f'<path class="{css}" d="{path_data(edge.points)}" marker-end="url(#'
 
 
 def _shape(node: NodeBox) -> str:
@@ -86,10 +88,13 @@ def _shape(node: NodeBox) -> str:
     return f'<rect class="hb-flow-terminal hb-flow-{node.kind.value}" {_rect_attrs(rect)} rx="{num(radius)}"/>'
 
 
-def _node(node: NodeBox, step_href: Callable[[str], str] | None) -> str:
+def _node(node: NodeBox) -> str:
     step = f' data-step="{escape_attribute(node.step_id)}"' if node.step_id is not None else ""
     text = text_element(node.text, "hb-flow-text")
-    body = f'<g class="hb-flow-node hb-flow-node-{node.kind.value}"{step}>{_shape(node)}{text}</g>'
+    return f'<g class="hb-flow-node hb-flow-node-{node.kind.value}"{step}>{_shape(node)}{text}</g>'
+
+
+def _linked(node: NodeBox, body: str, step_href: Callable[[str], str] | None) -> str:
     if step_href is None or node.step_id is None:
         return body
     return f'<a href="{escape_attribute(step_href(node.step_id))}">{body}</a>'
@@ -129,12 +134,41 @@ def _marker(marker: str) -> str:
     )
 
 
-def write_svg(layout: Layout, *, title: str, desc: str, step_href: Callable[[str], str] | None, id_prefix: str) -> str:
+@dataclass(frozen=True)
+class Drawing:
+    """The parts of a chart's SVG that depend on its layout only, not on ids or links.
+
+    The site writes each chart twice (inlined in its page and as a file), with
+    different links but the same layout: these parts are drawn once for both.
+    """
+
+    layout: Layout
+    frame: tuple[str, ...]
+    edges: tuple[str, ...]
+    nodes: tuple[str, ...]
+    labels: tuple[str, ...]
+
+
+def draw(layout: Layout) -> Drawing:
+    labels = (text_element(edge.label, "hb-flow-edge-label") for edge in layout.edges if edge.label is not None)
+    edges = tuple(_edge(edge) for edge in layout.edges)
+    return Drawing(layout, tuple(_frame(layout)), edges, tuple(_node(node) for node in layout.nodes), tuple(labels))
+
+
+def _group(css_class: str, parts: Sequence[str]) -> list[str]:
+    return [f'<g class="{css_class}">', *parts, "</g>"]
+
+
+def write_drawing(
+    drawing: Drawing, *, title: str, desc: str, step_href: Callable[[str], str] | None, id_prefix: str
+) -> str:
+    layout = drawing.layout
     prefix = safe_id_prefix(id_prefix)
     title_id, desc_id, marker = f"{prefix}flow-title", f"{prefix}flow-desc", f"{prefix}flow-arrow"
     size = f'width="{num(layout.width)}" height="{num(layout.height)}"'
     # An image's content is presentational: with links inside, the chart must be a group instead.
     role = "img" if step_href is None else "group"
+    arrow = f'{marker})"/>'
     parts = [
         f'<svg xmlns="{SVG_NS}" class="hb-flow" viewBox="0 0 {num(layout.width)} {num(layout.height)}" {size}'
         f' role="{role}" aria-labelledby="{title_id} {desc_id}">',
@@ -142,18 +176,14 @@ def write_svg(layout: Layout, *, title: str, desc: str, step_href: Callable[[str
         f'<desc id="{desc_id}">{escape_text(desc)}</desc>',
         f"<style>\n{stylesheet()}\n</style>",
         _marker(marker),
-        '<g class="hb-flow-frame">',
-        *_frame(layout),
-        "</g>",
-        '<g class="hb-flow-edges">',
-        *(_edge(edge, marker) for edge in layout.edges),
-        "</g>",
-        '<g class="hb-flow-nodes">',
-        *(_node(node, step_href) for node in layout.nodes),
-        "</g>",
-        '<g class="hb-flow-labels">',
-        *(text_element(edge.label, "hb-flow-edge-label") for edge in layout.edges if edge.label is not None),
-        "</g>",
+        *_group("hb-flow-frame", drawing.frame),
+        *_group("hb-flow-edges", [edge + arrow for edge in drawing.edges]),
+        *_group("hb-flow-nodes", [_linked(*pair, step_href) for pair in zip(layout.nodes, drawing.nodes, strict=True)]),
+        *_group("hb-flow-labels", drawing.labels),
         "</svg>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def write_svg(layout: Layout, *, title: str, desc: str, step_href: Callable[[str], str] | None, id_prefix: str) -> str:
+    return write_drawing(draw(layout), title=title, desc=desc, step_href=step_href, id_prefix=id_prefix)

@@ -10,7 +10,7 @@ must not overlap, so the order is chosen with both in mind.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.flowchart.metrics import HORIZONTAL_GAP
 
@@ -18,8 +18,7 @@ _OVERLAP = 1000
 _SAME_X = 0.5
 
 
-@dataclass(frozen=True)
-class GutterItem:
+class GutterItem(NamedTuple):
     key: tuple[int, int]
     low: float
     high: float
@@ -40,6 +39,8 @@ def _cost_above(a: GutterItem, b: GutterItem) -> int:
 
 def _order(items: Sequence[GutterItem]) -> list[GutterItem]:
     """Top to bottom: repeatedly take the item that the fewest remaining items would rather be above."""
+    if len(items) < 2:
+        return list(items)
     remaining = sorted(items, key=lambda i: (i.low, i.high, i.key))
     ordered: list[GutterItem] = []
     while remaining:
@@ -66,15 +67,16 @@ def _beaten(item: GutterItem, others: Sequence[GutterItem]) -> int:
     )
 
 
-def overlapping(items: Sequence[GutterItem]) -> list[tuple[GutterItem, float]]:
-    """Items whose entry piece (at the x given) overlaps another item's piece in the chosen track order.
+def overlapping(items: Sequence[GutterItem], track: dict[tuple[int, int], int]) -> list[tuple[GutterItem, float]]:
+    """Items whose entry piece (at the x given) overlaps another item's piece in the track order given
+    (that of :func:`gutter_tracks`).
 
     Only moving a target's entry port can help then (a cycle of items each
     needing to run above the next, e.g. edges swapping between aligned columns);
     after the overlapping entries come those whose move would let a pair swap.
     """
-    track = gutter_tracks(items)
-    found, fallback = [], []
+    found: list[tuple[GutterItem, float]] = []
+    fallback: list[tuple[GutterItem, float]] = []
     for upper in items:
         for lower in items:
             if upper is not lower and _touch(upper, lower) and track[upper.key] < track[lower.key]:
@@ -96,8 +98,7 @@ def gutter_tracks(items: Sequence[GutterItem]) -> dict[tuple[int, int], int]:
     return track
 
 
-@dataclass(frozen=True)
-class ChannelItem:
+class ChannelItem(NamedTuple):
     key: int
     low: int
     high: int
