@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -38,8 +39,6 @@ def _run_current(item: Any) -> Any:
 
 
 def _may_fork() -> bool:
-    import threading
-
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 

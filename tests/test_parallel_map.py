@@ -22,10 +22,16 @@ DAY = date(2026, 11, 28)
 
 
 @pytest.fixture
-def two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     """Workers for any job of two items or more, on any machine."""
     monkeypatch.setattr(parallel_map, "MIN_ITEMS_FOR_WORKERS", 2)
     monkeypatch.setattr(parallel_map, "usable_cores", lambda: 2)
+
+
+@pytest.fixture
+def two_workers(two_cores: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As two_cores, and threads other tests left running do not keep the workers away."""
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
 
 
 def _pid_and_square(n: int) -> tuple[int, int]:
@@ -44,7 +50,7 @@ def test_small_jobs_stay_in_this_process() -> None:
     assert {pid for pid, _ in results} == {os.getpid()}
 
 
-@pytest.mark.usefixtures("two_workers")
+@pytest.mark.usefixtures("two_cores")
 def test_no_workers_are_forked_while_other_threads_run() -> None:
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
@@ -68,6 +74,7 @@ def test_the_handbook_rendered_by_workers_equals_the_one_rendered_in_process(mon
     in_process = _site_files()
     monkeypatch.setattr(parallel_map, "MIN_ITEMS_FOR_WORKERS", 2)
     monkeypatch.setattr(parallel_map, "usable_cores", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
     pools: list[int] = []
     real_context = multiprocessing.get_context
 
