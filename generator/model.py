@@ -169,15 +169,24 @@ class Procedure:
     checklist: ChecklistSettings | None = None
     appendices: tuple[Appendix, ...] = ()
 
-    @property
+    # Look-ups by id, indexed once: pages, sheets and checks ask for them once per step.
+    @cached_property
     def steps(self) -> tuple[Step, ...]:
         return tuple(step for phase in self.phases for step in phase.steps)
 
+    @cached_property
+    def _roles_by_id(self) -> dict[str, Role]:
+        return _first_by_id(self.roles)
+
+    @cached_property
+    def _steps_by_id(self) -> dict[str, Step]:
+        return _first_by_id(self.steps)
+
     def role(self, role_id: str) -> Role | None:
-        return next((r for r in self.roles if r.id == role_id), None)
+        return self._roles_by_id.get(role_id)
 
     def step(self, step_id: str) -> Step | None:
-        return next((s for s in self.steps if s.id == step_id), None)
+        return self._steps_by_id.get(step_id)
 
 
 @dataclass(frozen=True)

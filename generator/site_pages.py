@@ -13,7 +13,7 @@ from markupsafe import Markup
 from generator import site_paths as paths
 from generator.flowchart_bridge import MAX_FLOWCHART_STEPS, flowchart_fits
 from generator.labels import Labels, labels_for
-from generator.model import END, Handbook, Procedure, Role, SayLine, Step
+from generator.model import END, Handbook, Procedure, Role, SayLine
 from generator.role_index import Duty, RoleEntry
 from generator.step_views import FormLink, StepLinks, phase_views
 from generator.templating import environment, template_macro
@@ -88,19 +88,13 @@ def procedure_page(r: PageRenderer, procedure: Procedure, flowchart_svg: str | N
 def _step_links(r: PageRenderer, procedure: Procedure, page: str) -> StepLinks:
     """What the steps of ``procedure`` link to from ``page``, looked up by id."""
     lane = {role.id: index for index, role in enumerate(procedure.roles)}
-    roles: dict[str, Role] = {}
-    steps: dict[str, Step] = {}
-    for role in procedure.roles:
-        roles.setdefault(role.id, role)
-    for step in procedure.steps:
-        steps.setdefault(step.id, step)
     role_href = r.role_href(page)
     form_href = r.form_href(page)
     role_badge = template_macro("_macros.md.j2", "role_badge")
     target_link = template_macro("_macros.md.j2", "target_link")
 
     def role_of(role_id: str) -> Role:
-        found = roles.get(role_id)
+        found = procedure.role(role_id)
         return found if found is not None else Role(role_id, role_id)
 
     def badge(role_id: str) -> Markup:
@@ -114,7 +108,7 @@ def _step_links(r: PageRenderer, procedure: Procedure, page: str) -> StepLinks:
     def target(target_id: str) -> Markup:
         if target_id == END:
             return target_link(None, r.labels.end)
-        step = steps.get(target_id)
+        step = procedure.step(target_id)
         return target_link(paths.step_anchor(target_id), step.title if step else target_id)
 
     def speaker(line: SayLine) -> str:
