@@ -37,7 +37,3 @@ class Rect(NamedTuple):
 
     def moved(self, dx: float, dy: float) -> Rect:
         return Rect(self.x + dx, self.y + dy, self.width, self.height)
-
-
-def centered_rect(center: Point, width: float, height: float) -> Rect:
-    return Rect(center.x - width / 2, center.y - height / 2, width, height)

@@ -183,7 +183,3 @@ def write_drawing(
         "</svg>",
     ]
     return "\n".join(parts) + "\n"
-
-
-def write_svg(layout: Layout, *, title: str, desc: str, step_href: Callable[[str], str] | None, id_prefix: str) -> str:
-    return write_drawing(draw(layout), title=title, desc=desc, step_href=step_href, id_prefix=id_prefix)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from generator.flowchart.glyphs import char_em as char_em
 from generator.flowchart.glyphs import em_width
 from generator.flowchart.glyphs import is_wide as is_wide
-from generator.flowchart.linebreak import LineWidths, fill_units
+from generator.flowchart.linebreak import fill_units
 from generator.flowchart.units import Unit, text_units
 from generator.flowchart.width_search import narrowest_width
 
@@ -49,17 +49,6 @@ def text_width(text: str, font_size: float) -> float:
 def display_units(text: str) -> tuple[Unit, ...]:
     """The text as it will be shown, cut into the units that wrapping never breaks."""
     return text_units(display_text(text))
-
-
-def fill_lines(text: str, widths: LineWidths, font_size: float) -> tuple[str, ...] | None:
-    """Wrap ``text`` into lines whose widths ``widths(i)`` allows (None: no line ``i``).
-
-    CJK text breaks between any two characters, other text at spaces; a word
-    wider than its line is broken between characters. Returns None when the
-    text does not fit into the lines available.
-    """
-    units = display_units(text)
-    return fill_units(units, widths, font_size) if units else ()
 
 
 def _wrap_units(units: Sequence[Unit], max_width: float, font_size: float) -> tuple[str, ...]:
