@@ -44,8 +44,9 @@ def _may_fork() -> bool:
 
 def map_in_workers(job: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
     """``[job(item) for item in items]``, spread over the usable cores when that pays."""
-    workers = min(usable_cores(), max(1, len(items) // (MIN_ITEMS_FOR_WORKERS // 2)))
-    if workers < 2 or len(items) < MIN_ITEMS_FOR_WORKERS or not _may_fork():
+    # Two workers from MIN_ITEMS_FOR_WORKERS items up, one more per half as many again.
+    workers = min(usable_cores(), 2 * len(items) // MIN_ITEMS_FOR_WORKERS)
+    if workers < 2 or not _may_fork():
         return [job(item) for item in items]
     _current_job[:] = [job]
     try:

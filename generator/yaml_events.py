@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from yaml import YAMLError
@@ -54,7 +54,6 @@ class _Open:
     path: Path
     key: str | None = None
     key_where: Where | None = None
-    keys: dict[str, None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -114,9 +113,8 @@ class _Builder(Generic[Located]):
         if not isinstance(event, ScalarEvent) or (value is None and (event.style or None) is None):
             raise GiveUp  # a list or mapping as a key, or an empty key: the careful path words it
         key = event.value
-        if key in parent.keys or (key == "<<" and not event.style):
-            raise GiveUp
-        parent.keys[key] = None
+        if key in parent.value or (key == "<<" and not event.style):
+            raise GiveUp  # a duplicate key (its value is in place by now) or a merge key
         parent.key, parent.key_where = key, self.where(event)
 
     def child_path(self, parent: _Open | None) -> tuple[Path, Where | None]:
