@@ -16,7 +16,7 @@ class Severity(StrEnum):
     NOTICE = "notice"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Where:
     """A position in a file: 1-based line and column."""
 
@@ -25,7 +25,7 @@ class Where:
     column: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding, tied to a position in a file."""
 

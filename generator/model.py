@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
 from typing import Protocol, TypeVar
 
 from generator.diagnostics import Where
+from generator.yaml_positions import Positions
 
 END = "end"
 StepPath = tuple[str | int, ...]
@@ -131,14 +131,11 @@ class SourceMap:
     """Positions of a file's nodes, so later checks can point at the exact line."""
 
     file: str
-    positions: Mapping[StepPath, Where] = field(default_factory=dict)
+    positions: Positions
 
     def at(self, path: StepPath) -> Where:
-        for end in range(len(path), -1, -1):
-            found = self.positions.get(path[:end])
-            if found is not None:
-                return found
-        return Where(self.file)
+        """Where the node at ``path`` starts, or its nearest ancestor."""
+        return self.positions.at(path)
 
 
 @dataclass(frozen=True)

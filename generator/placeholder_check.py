@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic, warning
 from generator.scaffold import PLACEHOLDER_MARKERS
-from generator.yaml_loader import Data, LoadedDocument, NodePath
+from generator.yaml_loader import Data, LoadedDocument
+from generator.yaml_positions import NodePath
 
 
 def _strings(data: Data, path: NodePath) -> Iterator[tuple[NodePath, str]]:

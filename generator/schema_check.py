@@ -11,7 +11,8 @@ from jsonschema.exceptions import best_match
 
 from generator.diagnostics import Diagnostic, error
 from generator.schema_files import conforms, validator
-from generator.yaml_loader import LoadedDocument, NodePath
+from generator.yaml_loader import LoadedDocument
+from generator.yaml_positions import NodePath
 
 _TYPE_NAMES = {
     "string": "text",

@@ -11,9 +11,8 @@ careful path loads the file again and words the diagnostic.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from yaml import YAMLError
 from yaml.events import (
@@ -28,7 +27,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from generator.diagnostics import Where
+from generator.yaml_positions import NodePath, entry, point
 
 try:
     from yaml._yaml import CParser
@@ -36,10 +35,6 @@ try:
     HAVE_LIBYAML = True
 except ImportError:  # PyYAML without libyaml: the careful path does everything
     HAVE_LIBYAML = False
-
-
-Located = TypeVar("Located")
-Path = tuple[str | int, ...]
 
 
 class GiveUp(Exception):
@@ -51,9 +46,9 @@ class _Open:
     """A mapping or sequence whose end event has not come yet."""
 
     value: dict[str, Any] | list[Any]
-    path: Path
+    path: NodePath
     key: str | None = None
-    key_where: Where | None = None
+    key_point: int = 0
 
 
 @dataclass(frozen=True)
@@ -66,19 +61,19 @@ class Rules:
     folded_space: re.Pattern[str]
 
 
-class _Builder(Generic[Located]):
-    def __init__(self, file: str, rules: Rules, located: Callable[[Where, Where | None], Located]) -> None:
-        self.file, self.rules, self.located = file, rules, located
-        self.positions: dict[Path, Located] = {}
+class _Builder:
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self.positions: dict[NodePath, int] = {}
         self.stack: list[_Open] = []
         self.root: Any = None
         self.documents = 0
 
-    def where(self, event: Event) -> Where:
+    def start(self, event: Event) -> int:
         mark = event.start_mark
         if mark is None:
             raise GiveUp
-        return Where(self.file, mark.line + 1, mark.column + 1)
+        return point(mark.line + 1, mark.column + 1)
 
     def scalar(self, event: ScalarEvent) -> str | None:
         value: str = event.value
@@ -102,8 +97,8 @@ class _Builder(Generic[Located]):
             return
         if len(self.stack) + 1 > self.rules.max_depth:
             raise GiveUp
-        path, key_where = self.child_path(parent)
-        self.positions[path] = self.located(self.where(event), key_where)
+        path, key_point = self.child_path(parent)
+        self.positions[path] = entry(self.start(event), key_point)
         if opened is not None:
             opened.path = path
             self.stack.append(opened)
@@ -115,17 +110,17 @@ class _Builder(Generic[Located]):
         key = event.value
         if key in parent.value or (key == "<<" and not event.style):
             raise GiveUp  # a duplicate key (its value is in place by now) or a merge key
-        parent.key, parent.key_where = key, self.where(event)
+        parent.key, parent.key_point = key, self.start(event)
 
-    def child_path(self, parent: _Open | None) -> tuple[Path, Where | None]:
+    def child_path(self, parent: _Open | None) -> tuple[NodePath, int]:
         if parent is None:
             if self.documents > 1:
                 raise GiveUp
-            return (), None
+            return (), 0
         if isinstance(parent.value, dict):
             assert parent.key is not None
-            return (*parent.path, parent.key), parent.key_where
-        return (*parent.path, len(parent.value)), None
+            return (*parent.path, parent.key), parent.key_point
+        return (*parent.path, len(parent.value)), 0
 
     def attach(self, parent: _Open | None, value: Any) -> None:
         if parent is None:
@@ -155,16 +150,12 @@ class _Builder(Generic[Located]):
             raise GiveUp
 
 
-def quick_load(
-    text: str, file: str, rules: Rules, located: Callable[[Where, Where | None], Located]
-) -> tuple[Any, dict[Path, Located]] | None:
-    """``(data, positions)`` of a plain, correct document; None when the careful path must decide.
-
-    ``located(value_where, key_where)`` makes one entry of the position table."""
+def quick_load(text: str, rules: Rules) -> tuple[Any, dict[NodePath, int]] | None:
+    """``(data, packed positions)`` of a plain, correct document; None when the careful path must decide."""
     if not HAVE_LIBYAML:
         return None
     parser = CParser(text)
-    builder: _Builder[Located] = _Builder(file, rules, located)
+    builder = _Builder(rules)
     try:
         while (event := parser.get_event()) is not None and not isinstance(event, StreamEndEvent):
             builder.feed(event)

@@ -13,7 +13,6 @@ can cost time or memory.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -29,14 +28,13 @@ from yaml.scanner import Scanner
 from generator.diagnostics import Diagnostic, HandbookError, Where, error
 from generator.text_encoding import decode_utf8
 from generator.yaml_events import Rules, quick_load
+from generator.yaml_positions import NodePath, Positions, entry, point
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # What YAML forbids in a file (control characters, lone surrogates, U+FFFE/U+FFFF): escapes may not make them.
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 MAX_DEPTH = 32
 
-PathKey: TypeAlias = str | int
-NodePath: TypeAlias = tuple[PathKey, ...]
 Data: TypeAlias = Any
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_PLAIN = {"", "~", "null", "Null", "NULL"}
@@ -50,30 +48,16 @@ _FOLDED_SPACE = re.compile(f"(?<=[{_WIDE}]) (?=[{_WIDE}])")
 
 
 @dataclass(frozen=True)
-class Located:
-    """Where a node's value starts and, for a mapping entry, where its key starts."""
-
-    value: Where
-    key: Where | None = None
-
-
-@dataclass(frozen=True)
 class LoadedDocument:
     """Plain data (dict, list, str, None) plus the position of every node."""
 
     file: str
     data: Data
-    positions: Mapping[NodePath, Located]
+    positions: Positions
 
     def where(self, path: NodePath, *, key: bool = False) -> Where:
         """Position of the node at ``path``, or of its nearest ancestor."""
-        for end in range(len(path), -1, -1):
-            found = self.positions.get(path[:end])
-            if found is not None:
-                if key and end == len(path) and found.key is not None:
-                    return found.key
-                return found.value
-        return Where(self.file, 1, 1)
+        return self.positions.at(path, key=key)
 
 
 class _StringResolver(BaseResolver):
@@ -291,13 +275,14 @@ class _Builder:
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.positions: dict[NodePath, Located] = {}
+        self.positions: dict[NodePath, int] = {}
 
     def where(self, node: Node) -> Where:
         return Where(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def build(self, node: Node, path: NodePath, key_where: Where | None = None) -> Data:
-        self.positions[path] = Located(self.where(node), key_where)
+        key_point = point(key_where.line, key_where.column) if key_where else 0
+        self.positions[path] = entry(point(node.start_mark.line + 1, node.start_mark.column + 1), key_point)
         if isinstance(node, MappingNode):
             return self.mapping(node, path)
         if isinstance(node, SequenceNode):
@@ -372,9 +357,9 @@ def load_yaml(data: bytes, file: str) -> LoadedDocument:
     slips = _input_method_slips(text, file)
     if slips:
         raise HandbookError(slips)
-    quick = quick_load(text, file, _RULES, Located)
+    quick = quick_load(text, _RULES)
     if quick is not None:
-        return LoadedDocument(file, quick[0], quick[1])
+        return LoadedDocument(file, quick[0], Positions(file, quick[1]))
     try:
         root = _compose(text, file)
     except yaml.reader.ReaderError as exc:
@@ -398,4 +383,4 @@ def load_yaml(data: bytes, file: str) -> LoadedDocument:
         )
     builder = _Builder(file)
     content = builder.build(root, ())
-    return LoadedDocument(file, content, builder.positions)
+    return LoadedDocument(file, content, Positions(file, builder.positions))

@@ -14,6 +14,7 @@ from generator.flowchart.layout import layout_flowchart
 from generator.flowchart.layout_model import EdgeLine, Layout, NodeBox, TextBlock
 from generator.flowchart.text import text_width
 from generator.model import END, Decision, Option, Phase, Procedure, Role, Source, SourceMap, Step
+from generator.yaml_positions import Positions
 
 EPS = 0.2
 
@@ -55,7 +56,7 @@ def make_procedure(
         purpose="purpose",
         roles=roles,
         phases=phases,
-        source_map=SourceMap("s/p.yaml"),
+        source_map=SourceMap("s/p.yaml", Positions("s/p.yaml", {})),
     )
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from generator import yaml_events, yaml_loader
 from generator.diagnostics import HandbookError
-from generator.yaml_loader import LoadedDocument, Located, load_yaml
+from generator.yaml_loader import LoadedDocument, load_yaml
 
 
 def test_every_scalar_stays_a_string() -> None:
@@ -108,9 +108,7 @@ def test_the_quick_path_libyaml_and_pure_python_give_the_same_data_and_positions
     root = Path(__file__).resolve().parent.parent
     sources = sorted((root / "procedures").rglob("*.yaml")) + sorted((root / "tests" / "fixtures").rglob("*.yaml"))
     fast = [load_yaml(path.read_bytes(), path.name) for path in sources]
-    assert all(
-        yaml_events.quick_load(p.read_text("utf-8-sig"), p.name, yaml_loader._RULES, Located) for p in sources[:5]
-    )
+    assert all(yaml_events.quick_load(p.read_text("utf-8-sig"), yaml_loader._RULES) for p in sources[:5])
     monkeypatch.setattr(yaml_loader, "quick_load", lambda *args: None)
     composed = [load_yaml(path.read_bytes(), path.name) for path in sources]
     monkeypatch.setattr(yaml_loader, "_FastLoader", None)
