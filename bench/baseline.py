@@ -11,6 +11,7 @@ import yaml
 
 from generator.clock import today
 from generator.flowchart_bridge import flowchart_renderer
+from generator.mkdocs_adapter import read_site_url
 from generator.site_content import build_site_content
 from generator.site_paths import ASSETS
 from generator.validation import validate_root
@@ -37,7 +38,8 @@ def write_baseline(handbook_root: Path, target: Path) -> None:
     result = validate_root(handbook_root / "procedures", today())
     if result.handbook is None or not result.ok():
         raise ValueError(f"the synthetic handbook does not validate: {result.diagnostics[:3]}")
-    content = build_site_content(result.handbook, today(), flowchart_renderer())
+    site_url = read_site_url(handbook_root / "mkdocs.yml")  # so the checklists carry the same QR codes
+    content = build_site_content(result.handbook, today(), flowchart_renderer(), site_url=site_url)
     docs = target / "docs"
     shutil.copytree(handbook_root / "docs", docs)
     for src, text in content.files.items():
