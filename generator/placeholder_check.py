@@ -15,15 +15,17 @@ from generator.yaml_loader import Data, LoadedDocument
 from generator.yaml_positions import NodePath
 
 
-def _strings(data: Data, path: NodePath) -> Iterator[tuple[NodePath, str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*path, index))
-    elif isinstance(data, str):
-        yield path, data
+def _strings(data: Data) -> Iterator[tuple[NodePath, str]]:
+    """Every string in ``data`` with its path, in document order (a loop, not nested generators)."""
+    stack: list[tuple[NodePath, Data]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            stack.extend(reversed([((*path, key), item) for key, item in value.items()]))
+        elif isinstance(value, list):
+            stack.extend(reversed([((*path, index), item) for index, item in enumerate(value)]))
 
 
 def placeholder_warnings(doc: LoadedDocument) -> list[Diagnostic]:
@@ -34,6 +36,6 @@ def placeholder_warnings(doc: LoadedDocument) -> list[Diagnostic]:
             f"placeholder left to fill in: '{text}'",
             "replace it with the real content before the procedure is published",
         )
-        for path, text in _strings(doc.data, ())
+        for path, text in _strings(doc.data)
         if text.strip().startswith(PLACEHOLDER_MARKERS)
     ]
