@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 
 from hypothesis import HealthCheck, given, settings
@@ -175,19 +174,18 @@ def test_output_does_not_depend_on_hash_seeds() -> None:
     assert outputs["1"] == outputs["2"] == outputs["3"]
 
 
-def test_fifteen_steps_render_fast() -> None:
+def test_fifteen_steps_with_a_loop_draw_every_step_and_lane() -> None:
+    # How fast this renders is a benchmark figure (make bench), not a test.
     roles = tuple(Role(f"r{i}", f"角色{i}") for i in range(4))
     steps = [Step(f"s{i}", f"第{i}步：处理客户的来访登记事项", f"r{i % 4}", ()) for i in range(15)]
     steps[7] = Step(
         "s7", "审核", "r3", (), decision=Decision("是否通过审核？", (Option("是", "s8"), Option("否", "s2")))
     )
     procedure = make_procedure(roles, (Phase("a", "一", tuple(steps[:8])), Phase("b", "二", tuple(steps[8:]))))
-    _render(procedure)
-    best = min(_timed(procedure) for _ in range(5))
-    assert best < 0.05, f"{best * 1000:.1f} ms"
-
-
-def _timed(procedure: Procedure) -> float:
-    start = time.perf_counter()
-    _render(procedure)
-    return time.perf_counter() - start
+    root = ET.fromstring(_render(procedure))
+    text = _all_text(root)
+    assert all(f"角色{i}" in text for i in range(4))
+    assert all(f"第{i}步" in text for i in range(15) if i != 7)
+    assert "是否通过审核？" in text
+    assert len(root.findall(".//svg:rect[@class='hb-flow-box']", NS)) == 15
+    assert len(root.findall(".//svg:polygon[@class='hb-flow-decision']", NS)) == 1
