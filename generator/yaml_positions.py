@@ -17,9 +17,10 @@ from generator.diagnostics import Where
 PathKey: TypeAlias = str | int
 NodePath: TypeAlias = tuple[PathKey, ...]
 
-# A file is at most 2 MiB, so a line or column number fits in 22 bits.
+# A file is at most 2 MiB, so a line or column number fits in 22 bits (tests check the limit).
 _BITS = 22
 _MASK = (1 << _BITS) - 1
+MAX_LINE_OR_COLUMN = _MASK
 _KEY_SHIFT = 2 * _BITS
 
 
@@ -49,6 +50,9 @@ class Positions(Mapping[NodePath, Located]):
     def __init__(self, file: str, packed: dict[NodePath, int]) -> None:
         self.file = file
         self._packed = packed
+
+    def __reduce__(self) -> tuple[type[Positions], tuple[str, dict[NodePath, int]]]:
+        return Positions, (self.file, self._packed)
 
     def _where(self, packed_point: int) -> Where:
         return Where(self.file, packed_point & _MASK, packed_point >> _BITS & _MASK)

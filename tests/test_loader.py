@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import string
 from pathlib import Path
 from unittest import mock
@@ -11,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import yaml_events, yaml_loader
-from generator.diagnostics import HandbookError
-from generator.yaml_loader import LoadedDocument, load_yaml
+from generator.diagnostics import HandbookError, Where
+from generator.yaml_loader import MAX_FILE_BYTES, LoadedDocument, load_yaml
+from generator.yaml_positions import MAX_LINE_OR_COLUMN, Positions, entry, point
 
 
 def test_every_scalar_stays_a_string() -> None:
@@ -129,3 +131,14 @@ def test_schema_references_are_resolved_once_and_refused_when_recursive() -> Non
     }
     with pytest.raises(ValueError, match="recursive"):
         _inlined({"$ref": "#/definitions/loop"}, definitions)
+
+
+def test_positions_pack_the_largest_line_and_column_a_file_can_have() -> None:
+    largest = MAX_FILE_BYTES + 1  # a file of newlines only: its last line number
+    assert largest <= MAX_LINE_OR_COLUMN
+    positions = Positions("f.yaml", {("a",): entry(point(largest, 7), point(largest, largest)), (): entry(point(1, 1))})
+    assert positions.at(("a",)) == Where("f.yaml", largest, 7)
+    assert positions.at(("a",), key=True) == Where("f.yaml", largest, largest)
+    assert positions.at(("a", 3, "b")) == Where("f.yaml", largest, 7)  # the nearest ancestor
+    assert positions.at((), key=True) == Where("f.yaml", 1, 1)  # the root has no key
+    assert pickle.loads(pickle.dumps(positions, protocol=0)) == positions
