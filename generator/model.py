@@ -130,8 +130,11 @@ class ChecklistSettings:
 class SourceMap:
     """Positions of a file's nodes, so later checks can point at the exact line."""
 
-    file: str
     positions: Positions
+
+    @property
+    def file(self) -> str:
+        return self.positions.file
 
     def at(self, path: StepPath) -> Where:
         """Where the node at ``path`` starts, or its nearest ancestor."""

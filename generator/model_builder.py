@@ -36,7 +36,7 @@ Data = Mapping[str, Any]
 
 
 def source_map(doc: LoadedDocument) -> SourceMap:
-    return SourceMap(doc.file, doc.positions)
+    return SourceMap(doc.positions)
 
 
 def _texts(data: Data, key: str) -> tuple[str, ...]:

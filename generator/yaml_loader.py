@@ -281,8 +281,9 @@ class _Builder:
         return Where(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def build(self, node: Node, path: NodePath, key_where: Where | None = None) -> Data:
+        value_where = self.where(node)
         key_point = point(key_where.line, key_where.column) if key_where else 0
-        self.positions[path] = entry(point(node.start_mark.line + 1, node.start_mark.column + 1), key_point)
+        self.positions[path] = entry(point(value_where.line, value_where.column), key_point)
         if isinstance(node, MappingNode):
             return self.mapping(node, path)
         if isinstance(node, SequenceNode):

@@ -56,7 +56,7 @@ def make_procedure(
         purpose="purpose",
         roles=roles,
         phases=phases,
-        source_map=SourceMap("s/p.yaml", Positions("s/p.yaml", {})),
+        source_map=SourceMap(Positions("s/p.yaml", {})),
     )
 
 
