@@ -10,11 +10,11 @@ from typing import Any
 import yaml
 
 from generator.clock import today
-from generator.flowchart_bridge import flowchart_renderer
-from generator.mkdocs_adapter import read_site_url
-from generator.site_content import build_site_content
-from generator.site_paths import ASSETS
-from generator.validation import validate_root
+from generator.mkdocs_plugin.engine import read_site_url
+from generator.render.flowchart.bridge import flowchart_renderer
+from generator.render.paths import ASSETS
+from generator.render.site.content import build_site_content
+from generator.validate.pipeline import validate_root
 
 PLUGIN = "handbook"
 

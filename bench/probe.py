@@ -16,10 +16,10 @@ import time
 from pathlib import Path
 
 from generator.clock import today
-from generator.flowchart_bridge import flowchart_renderer
-from generator.mkdocs_adapter import read_site_url
-from generator.site_content import build_site_content
-from generator.validation import validate_root
+from generator.mkdocs_plugin.engine import read_site_url
+from generator.render.flowchart.bridge import flowchart_renderer
+from generator.render.site.content import build_site_content
+from generator.validate.pipeline import validate_root
 
 SERVE_URL = "http://127.0.0.1:8000/"
 EDIT_MARKER = "基准测试修改标记"

@@ -36,7 +36,7 @@ def handbook_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def build_site(handbook_root: Path, site: Path) -> None:
     """``handbook build`` of the handbook at ``handbook_root`` into ``site``; it must succeed."""
-    from generator.cli import main
+    from generator.cli.main import main
 
     with contextlib.chdir(handbook_root):
         assert main(["build", "--site-dir", str(site)]) == 0

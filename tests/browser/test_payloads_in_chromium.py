@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import serve_folder
-from tests.hostile.payloads import build_payload_site
+from tests.helpers.payloads import build_payload_site
 
 # Every payload assigns window.hbpwn or calls alert(); this records both, and any other dialog.
 WATCH_SCRIPT = """

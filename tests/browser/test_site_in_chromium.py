@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from generator.validation import validate_root
+from generator.validate.pipeline import validate_root
 from tests.browser.conftest import BrowserWatch
 from tests.conftest import ROOT
-from tests.site_fixture import TODAY
+from tests.helpers.site_fixture import TODAY
 
 pytestmark = pytest.mark.browser
 

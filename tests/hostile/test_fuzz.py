@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from generator.diagnostics import HandbookError, format_json, format_text
-from generator.site_content import build_site_content
-from generator.validation import validate_root
-from generator.yaml_loader import LoadedDocument, load_yaml
+from generator.load.yaml_loader import LoadedDocument, load_yaml
+from generator.render.site.content import build_site_content
+from generator.validate.pipeline import validate_root
 from tests.conftest import FIXTURE_HANDBOOK, ROOT
-from tests.site_fixture import TODAY
+from tests.helpers.site_fixture import TODAY
 
 FUZZ = settings(
     max_examples=int(os.environ.get("HANDBOOK_FUZZ_EXAMPLES", "100")),

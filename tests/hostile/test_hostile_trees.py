@@ -6,17 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from generator import site_paths
-from generator.cli import main
-from generator.flowchart_bridge import MAX_FLOWCHART_STEPS, flowchart_renderer
-from generator.labels import labels_for
-from generator.site_content import build_site_content
-from generator.validation import validate_root
-from generator.yaml_loader import MAX_FILE_BYTES
-from tests.site_fixture import TODAY
-from tests.test_bad_inputs import run_validate
+from generator.cli.main import main
+from generator.load.yaml_loader import MAX_FILE_BYTES
+from generator.render import paths as site_paths
+from generator.render.flowchart.bridge import MAX_FLOWCHART_STEPS, flowchart_renderer
+from generator.render.labels import labels_for
+from generator.render.site.content import build_site_content
+from generator.validate.pipeline import validate_root
+from tests.helpers import paths
+from tests.helpers.site_fixture import TODAY
+from tests.validate.test_bad_inputs import run_validate
 
-VALID = Path(__file__).resolve().parents[1] / "fixtures" / "handbook" / "procedures" / "testing" / "valid-base.yaml"
+VALID = paths.FIXTURE_HANDBOOK / "procedures" / "testing" / "valid-base.yaml"
 
 
 def _outside_procedure(tmp_path: Path) -> Path:

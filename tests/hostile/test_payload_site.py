@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.html_safety import Finding, scan_html
-from tests.hostile.payloads import MARKER, NOT_SHOWN, build_payload_site, payload_fields
+from tests.helpers.html_safety import Finding, scan_html
+from tests.helpers.payloads import MARKER, NOT_SHOWN, build_payload_site, payload_fields
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,0 +1,179 @@
+"""``handbook new SECTION/ID --title TITLE``: write a new procedure that validates as it stands.
+
+It refuses to overwrite a file or reuse a procedure id. A section that handbook.yaml does
+not list yet is added to it when ``--section-title`` is given; otherwise nothing is written
+and the editor is told what to add.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.cli.options import Commands, Exit, add_procedures_option
+from generator.cli.scaffold import NewProcedure, add_section, procedure_text, slug_pattern
+from generator.clock import today
+from generator.diagnostics import HandbookError, format_text
+from generator.load.discovery import HANDBOOK_FILE, YAML_SUFFIXES, discover, display_path
+from generator.load.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA, SCHEMA_DIR
+from generator.load.yaml_loader import LoadedDocument, load_yaml
+from generator.publish.output_file import write_text_atomically
+from generator.validate.pipeline import validate_root
+from generator.validate.schema_check import check_schema
+
+MAX_TITLE = 200
+
+
+class Refusal(Exception):
+    """Why nothing was written, and the exit code to leave with."""
+
+    def __init__(self, message: str, code: int = Exit.FAILED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Plan:
+    target: Path
+    procedure: str
+    handbook_file: Path
+    handbook_text: str | None  # the new handbook.yaml, when a section is added
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    parts = name.split("/")
+    if len(parts) != 2:
+        raise Refusal(f"expected SECTION/ID, e.g. reception/visitor-badges, not '{name}'", Exit.USAGE)
+    pattern = slug_pattern()
+    for what, value in zip(("section", "id"), parts, strict=True):
+        if not pattern.fullmatch(value):
+            raise Refusal(
+                f"the {what} '{value}' must be lower-case letters, digits and hyphens, starting with a letter"
+                " or digit, at most 64 characters",
+                Exit.USAGE,
+            )
+    return parts[0], parts[1]
+
+
+def _check_title(title: str) -> str:
+    title = title.strip()
+    if not title or "\n" in title or len(title) > MAX_TITLE:
+        raise Refusal(f"the title must be one non-empty line of at most {MAX_TITLE} characters", Exit.USAGE)
+    return title
+
+
+def _load(path: Path) -> LoadedDocument:
+    try:
+        return load_yaml(path.read_bytes(), display_path(path))
+    except (OSError, HandbookError) as exc:
+        raise Refusal(f"cannot read {display_path(path)}; run handbook validate and fix it first") from exc
+
+
+def _id_owner(root: Path, procedure_id: str) -> Path | None:
+    """The file that already uses ``procedure_id`` as its id or file name, if any."""
+    for entry in discover(root).procedures:
+        if entry.path.stem == procedure_id:
+            return entry.path
+        try:
+            data = load_yaml(entry.path.read_bytes(), display_path(entry.path)).data
+        except (OSError, HandbookError):
+            continue
+        if isinstance(data, dict) and data.get("id") == procedure_id:
+            return entry.path
+    return None
+
+
+def _schema_path(root: Path, folder: Path) -> str:
+    """The modeline's schema: the repository's schemas/ beside the procedures folder, else the tool's own."""
+    beside = root.resolve().parent / "schemas" / PROCEDURE_SCHEMA
+    schema = beside if beside.is_file() else SCHEMA_DIR / PROCEDURE_SCHEMA
+    return Path(os.path.relpath(schema, folder.resolve())).as_posix()
+
+
+def _section_text(handbook: LoadedDocument, file: Path, section: str, section_title: str | None) -> str | None:
+    sections = handbook.data.get("sections") if isinstance(handbook.data, dict) else None
+    known = [s.get("id") for s in sections or [] if isinstance(s, dict)]
+    if section in known:
+        return None
+    if section_title is None:
+        raise Refusal(
+            f"'{section}' is not a section in {display_path(file)} (known: {', '.join(map(str, known))}); "
+            f"give its title with --section-title to add it, or add it to the sections list by hand"
+        )
+    try:
+        text = add_section(file.read_text(encoding="utf-8"), display_path(file), section, _check_title(section_title))
+        problems = check_schema(load_yaml(text.encode("utf-8"), display_path(file)), HANDBOOK_SCHEMA)
+    except HandbookError as exc:
+        raise Refusal("\n".join(format_text(d) for d in exc.diagnostics)) from exc
+    if problems:
+        raise Refusal("\n".join(format_text(d) for d in problems))
+    return text
+
+
+def plan(root: Path, name: str, title: str, section_title: str | None) -> Plan:
+    section, procedure_id = _split_name(name)
+    title = _check_title(title)
+    handbook_file = root / HANDBOOK_FILE
+    if not handbook_file.is_file():
+        raise Refusal(f"{display_path(handbook_file)} not found: is --procedures the procedures folder?", Exit.USAGE)
+    folder = root / section
+    for suffix in YAML_SUFFIXES:
+        if (folder / f"{procedure_id}{suffix}").exists():
+            raise Refusal(f"{display_path(folder / (procedure_id + suffix))} already exists; nothing was written")
+    owner = _id_owner(root, procedure_id)
+    if owner is not None:
+        raise Refusal(f"the id '{procedure_id}' is already used by {display_path(owner)}; choose another id")
+    handbook = _load(handbook_file)
+    handbook_text = _section_text(handbook, handbook_file, section, section_title)
+    language = handbook.data.get("language", "zh") if isinstance(handbook.data, dict) else "zh"
+    new = NewProcedure(section, procedure_id, title, str(language), today(), _schema_path(root, folder))
+    return Plan(folder / f"{procedure_id}.yaml", procedure_text(new), handbook_file, handbook_text)
+
+
+def carry_out(new: Plan) -> None:
+    new.target.parent.mkdir(parents=True, exist_ok=True)
+    with new.target.open("x", encoding="utf-8", newline="\n") as stream:  # "x": never overwrite
+        stream.write(new.procedure)
+    if new.handbook_text is not None:
+        write_text_atomically(new.handbook_file, new.handbook_text)
+
+
+def command_new(args: argparse.Namespace) -> int:
+    root = Path(args.procedures)
+    try:
+        new = plan(root, args.name, args.title, args.section_title)
+        carry_out(new)
+    except Refusal as refusal:
+        print(f"handbook new: {refusal}", file=sys.stderr)
+        return refusal.code
+    except FileExistsError:
+        print(f"handbook new: {display_path(new.target)} already exists; nothing was written", file=sys.stderr)
+        return Exit.FAILED
+    if new.handbook_text is not None:
+        print(f"handbook new: added the section to {display_path(new.handbook_file)}", file=sys.stderr)
+    result = validate_root(root, today())
+    touched = {display_path(new.target), display_path(new.handbook_file)}
+    problems = [d for d in result.errors if d.where.file in touched]
+    for diagnostic in problems:
+        print(format_text(diagnostic), file=sys.stderr)
+    to_fill = sum(1 for d in result.warnings if d.code == "placeholder" and d.where.file == display_path(new.target))
+    print(
+        f"handbook new: wrote {display_path(new.target)}; {to_fill} values are placeholders to fill in"
+        " (see the comments marked 填写 / fill in; handbook validate lists them)",
+        file=sys.stderr,
+    )
+    return Exit.FAILED if problems else Exit.OK
+
+
+def register(commands: Commands) -> None:
+    parser = commands.add_parser("new", help="write a new procedure file that validates, ready to fill in")
+    parser.add_argument("name", metavar="SECTION/ID", help="section folder and procedure id, e.g. reception/visitors")
+    parser.add_argument("--title", required=True, help="the procedure's title")
+    add_procedures_option(parser)
+    parser.add_argument(
+        "--section-title", help="title of a new section: adds the section to handbook.yaml (default: refuse)"
+    )
+    parser.set_defaults(handler=command_new)

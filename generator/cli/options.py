@@ -1,0 +1,74 @@
+"""What every command shares: exit codes, the common options, and how diagnostics are printed."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from enum import IntEnum
+from typing import TextIO, TypeAlias
+
+from generator.diagnostics import Diagnostic, HandbookError, format_github, format_json, format_text
+from generator.validate.pipeline import ValidationResult
+
+# The subcommand table each command module registers itself in (a string: not subscriptable at run time).
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+DEFAULT_PROCEDURES = "procedures"
+DEFAULT_CONFIG = "mkdocs.yml"
+
+
+class Exit(IntEnum):
+    """Exit status of every ``handbook`` command."""
+
+    OK = 0
+    FAILED = 1  # the input has errors, or the work could not be done
+    USAGE = 2  # the command line names something that does not exist or cannot be used
+
+
+def add_procedures_option(parser: argparse.ArgumentParser) -> None:
+    """``--procedures``: the folder holding handbook.yaml and the section folders (``--root`` is its old name)."""
+    parser.add_argument(
+        "--procedures",
+        "--root",
+        dest="procedures",
+        default=DEFAULT_PROCEDURES,
+        help=f"procedures folder (default: {DEFAULT_PROCEDURES})",
+    )
+
+
+def add_config_option(parser: argparse.ArgumentParser, purpose: str = "MkDocs configuration") -> None:
+    parser.add_argument("--config-file", default=DEFAULT_CONFIG, help=f"{purpose} (default: {DEFAULT_CONFIG})")
+
+
+def print_diagnostics(result: ValidationResult, output_format: str, stream: TextIO | None = None) -> None:
+    """Each diagnostic in ``output_format`` (text, github or json); text ends with a count on stderr."""
+    stream = stream or sys.stdout  # looked up now, so that redirected output is honoured
+    if output_format == "json":
+        print(format_json(result.diagnostics), file=stream)
+        return
+    formatter = format_github if output_format == "github" else format_text
+    for diagnostic in result.diagnostics:
+        print(formatter(diagnostic), file=stream)
+    if output_format == "text":
+        errors, warnings = len(result.errors), len(result.warnings)
+        count = sum(1 for _ in (result.handbook.procedures if result.handbook else ()))
+        print(f"{count} procedures checked: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+
+
+def print_errors(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(format_text(diagnostic), file=sys.stderr)
+
+
+def print_handbook_error(exc: HandbookError) -> None:
+    print_errors(exc.diagnostics)
+
+
+def configure_logging(verbose: bool = False) -> None:
+    """MkDocs' messages on stderr, in one plain format; only warnings unless ``verbose``."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False

@@ -1,0 +1,35 @@
+"""``handbook validate [PATH …]``: check procedure files and report file:line:col problems."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.cli.options import DEFAULT_PROCEDURES, Commands, Exit, print_diagnostics
+from generator.clock import today
+from generator.validate.pipeline import validate_paths
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        print(f"handbook validate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return Exit.USAGE
+    result = validate_paths(paths, today())
+    print_diagnostics(result, args.format)
+    return Exit.OK if result.ok(strict=args.strict) else Exit.FAILED
+
+
+def register(commands: Commands) -> None:
+    parser = commands.add_parser("validate", help="check procedure files and report file:line:col problems")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        default=[DEFAULT_PROCEDURES],
+        help=f"procedure files or folders (default: {DEFAULT_PROCEDURES})",
+    )
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--format", choices=["text", "github", "json"], default="text", help="output format")
+    parser.set_defaults(handler=command_validate)

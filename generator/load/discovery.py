@@ -1,0 +1,127 @@
+"""Find the handbook file and the procedure files under a procedures folder."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic, Where, error, notice
+
+# Device names: Windows refuses files called so, with any extension (con.html, nul.svg, …).
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"com{n}" for n in range(10)} | {f"lpt{n}" for n in range(10)}
+)
+
+HANDBOOK_FILE = "handbook.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+_FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\.ya?ml")
+
+
+@dataclass(frozen=True)
+class ProcedureFile:
+    section: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class Discovery:
+    root: Path
+    handbook: Path
+    procedures: tuple[ProcedureFile, ...]
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+
+def display_path(path: Path) -> str:
+    """A path as editors see it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def escapes(path: Path, root: Path) -> bool:
+    """Whether ``path`` resolves to somewhere outside ``root`` (a link out of the tree)."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return True
+    return False
+
+
+def _classify(path: Path, root: Path, found: list[ProcedureFile], diagnostics: list[Diagnostic]) -> None:
+    where = Where(display_path(path))
+    relative = path.relative_to(root)
+    if path.is_symlink() and escapes(path, root):
+        diagnostics.append(
+            error(
+                where,
+                "symlink-outside",
+                "symbolic link points outside the procedures folder",
+                "copy the file into the folder instead of linking to it",
+            )
+        )
+        return
+    if path.suffix.lower() not in YAML_SUFFIXES:
+        diagnostics.append(notice(where, "not-yaml", "not a YAML file: ignored"))
+        return
+    if len(relative.parts) == 1:
+        if relative.name != HANDBOOK_FILE:
+            diagnostics.append(
+                error(
+                    where,
+                    "misplaced-file",
+                    "procedure files belong in a section folder",
+                    "move it into one of the section folders, e.g. procedures/reception/",
+                )
+            )
+        return
+    if len(relative.parts) > 2:
+        diagnostics.append(
+            error(
+                where,
+                "nested-folder",
+                "procedures are one folder deep: procedures/SECTION/ID.yaml",
+                "move the file up into its section folder",
+            )
+        )
+        return
+    problem = _file_name_problem(relative.name)
+    if problem is not None:
+        diagnostics.append(error(where, "file-name", problem, "rename it like its id, e.g. bar-counter-service.yaml"))
+        return
+    found.append(ProcedureFile(relative.parts[0], path))
+
+
+def _file_name_problem(name: str) -> str | None:
+    """File names end up in links (the edit button) and in checkouts on every system: keep them plain."""
+    if not _FILE_NAME.fullmatch(name):
+        return "a procedure file name uses only lower-case letters, digits and hyphens, then .yaml"
+    if name.rsplit(".", 1)[0] in WINDOWS_RESERVED:
+        return f"'{name}' cannot exist on Windows: the repository could not be checked out there"
+    return None
+
+
+def discover(root: Path) -> Discovery:
+    """Every procedure file below ``root``, sorted, with notices for what is ignored."""
+    found: list[ProcedureFile] = []
+    diagnostics: list[Diagnostic] = []
+    for directory, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(directory)
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            _classify(here / name, root, found, diagnostics)
+        for name in list(dirnames):
+            if (here / name).is_symlink() and escapes(here / name, root):
+                diagnostics.append(
+                    error(
+                        Where(display_path(here / name)),
+                        "symlink-outside",
+                        "symbolic link points outside the procedures folder",
+                    )
+                )
+                dirnames.remove(name)
+    return Discovery(root, root / HANDBOOK_FILE, tuple(found), tuple(diagnostics))

@@ -1,0 +1,24 @@
+"""The plugin's options in mkdocs.yml, each with its type, default and meaning.
+
+```yaml
+plugins:
+  - handbook:
+      procedures: procedures   # the folder with handbook.yaml and the section folders
+      strict: false            # true: warnings stop the build, as errors do
+```
+"""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class HandbookConfig(base.Config):
+    procedures = c.Type(str, default="procedures")
+    """The procedures folder, relative to mkdocs.yml: it holds handbook.yaml and one folder per section.
+    ``handbook build --procedures`` overrides it for one build."""
+
+    strict = c.Type(bool, default=False)
+    """Whether warnings (placeholders left, a review date passed…) fail the build as errors do.
+    The live preview never stops on them: it shows them and keeps serving."""

@@ -1,0 +1,132 @@
+"""What the live preview keeps between rebuilds, so that an edit re-renders only what it touched.
+
+MkDocs' Markdown and theme rendering of a page is skipped when neither its Markdown nor the site
+around it (navigation, mkdocs.yml) changed, and the search entries of a page whose HTML did not
+change are taken over from the last build (indexing every page, with jieba's Chinese word
+splitting, was most of a rebuild's time).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from generator.cache import digest
+
+UNCHANGED_TEMPLATE = "handbook-unchanged-page.html"
+
+
+@dataclass(frozen=True)
+class BuiltPage:
+    """What MkDocs made of one page: kept so that an unchanged page need not be made again."""
+
+    markdown: str
+    site: str
+    content: str
+    toc: Any
+    anchors: frozenset[str]
+    title: str | None
+    output: str
+
+
+class PreviewPages:
+    """The live preview's pages as last built, by source path."""
+
+    def __init__(self) -> None:
+        self.site = ""
+        self.built: dict[str, BuiltPage] = {}
+        self.reused: dict[str, BuiltPage] = {}
+        self.incoming: dict[str, str] = {}
+        self.seen: set[str] = set()
+
+    def start(self, config: MkDocsConfig) -> None:
+        """A new build: the site key covers the navigation (every page shows it) and mkdocs.yml."""
+        config_text = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+        self.site = digest(repr(config.nav).encode() + config_text)
+        self.reused, self.incoming, self.seen = {}, {}, set()
+
+    def markdown(self, markdown: str, page: Page) -> str:
+        src = page.file.src_uri
+        self.seen.add(src)
+        before = self.built.get(src)
+        if before is None or before.markdown != markdown or before.site != self.site:
+            self.incoming[src] = markdown
+            return markdown
+        self.reused[src] = before
+        page.meta["template"] = UNCHANGED_TEMPLATE
+        return ""  # nothing for Markdown to do; on_page_content puts the last HTML back
+
+    def content(self, html: str, page: Page) -> str:
+        before = self.reused.get(page.file.src_uri)
+        if before is None:
+            return html
+        page.toc = before.toc
+        page.present_anchor_ids = set(before.anchors)
+        page._title_from_render = before.title
+        return before.content
+
+    def output(self, output: str, page: Page) -> str:
+        src = page.file.src_uri
+        before = self.reused.get(src)
+        if before is not None:
+            return before.output
+        markdown = self.incoming.pop(src, None)
+        if markdown is not None and page.content is not None:
+            anchors = frozenset(page.present_anchor_ids or ())
+            self.built[src] = BuiltPage(
+                markdown, self.site, page.content, page.toc, anchors, page._title_from_render, output
+            )
+        return output
+
+    def finish(self) -> None:
+        self.built = {src: page for src, page in self.built.items() if src in self.seen}
+
+
+def _search_entry_key(page: Page, surroundings: str) -> str:
+    """Everything Material's search reads from a page (the preview's own template name aside)."""
+    meta = {k: v for k, v in page.meta.items() if k != "template"}
+    parts = (surroundings, page.url, str(page.title), repr(meta), page.content or "")
+    return digest("\0".join(parts).encode())
+
+
+class SearchEntries:
+    """Material's search entries of each page as last indexed, by source path, for the live preview."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+        self.reused: set[str] = set()
+
+    def attach(self, config: MkDocsConfig, surroundings: str) -> None:
+        """Make this build's search index take over unchanged pages' entries.
+
+        ``surroundings`` covers what else shapes an entry: mkdocs.yml, the navigation and the
+        words the Chinese search keeps whole."""
+        self.reused = set()
+        for name in ("search", "material/search"):
+            index = getattr(config.plugins.get(name), "search_index", None)
+            if index is not None and isinstance(getattr(index, "entries", None), list):
+                index.add_entry_from_context = self._indexer(index, surroundings)
+
+    def _indexer(self, index: Any, surroundings: str) -> Any:
+        index_page = index.add_entry_from_context
+
+        def add_entry_from_context(page: Page) -> None:
+            src = page.file.src_uri
+            key = _search_entry_key(page, surroundings)
+            before = self.kept.get(src)
+            if before is not None and before[0] == key:
+                index.entries.extend(before[1])
+                self.reused.add(src)
+                return
+            start = len(index.entries)
+            index_page(page)
+            self.kept[src] = (key, index.entries[start:])
+
+        return add_entry_from_context
+
+    def finish(self, seen: set[str]) -> None:
+        self.kept = {src: kept for src, kept in self.kept.items() if src in seen}

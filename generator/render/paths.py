@@ -1,0 +1,102 @@
+"""Where each generated page lives in the site, and relative links between them."""
+
+from __future__ import annotations
+
+import posixpath
+from functools import lru_cache
+
+from generator.model.handbook import Procedure
+
+HOME = "index.md"
+ROLES_INDEX = "roles/index.md"
+FORMS_INDEX = "forms.md"
+TAGS_INDEX = "tags.md"
+GLOSSARY = "glossary.md"
+REVIEW_CALENDAR = "review.md"
+ASSETS = "assets/handbook"
+
+
+def section_page(section_id: str) -> str:
+    return f"{section_id}/index.md"
+
+
+def procedure_page(procedure: Procedure) -> str:
+    return f"{procedure.section}/{procedure.id}.md"
+
+
+def flowchart_file(procedure: Procedure) -> str:
+    return f"{procedure.section}/{procedure.id}.svg"
+
+
+def checklist_page(procedure: Procedure) -> str:
+    return f"checklists/{procedure.id}.md"
+
+
+def role_page(slug: str) -> str:
+    return f"roles/{slug}.md"
+
+
+def step_anchor(step_id: str) -> str:
+    return f"step-{step_id}"
+
+
+def phase_anchor(phase_id: str) -> str:
+    return f"phase-{phase_id}"
+
+
+def form_anchor(form_id: str) -> str:
+    return f"form-{form_id}"
+
+
+def html_path(src: str) -> str:
+    """The built file of a source path (the site is built without directory URLs)."""
+    return src[:-3] + ".html" if src.endswith(".md") else src
+
+
+def relative_url(from_src: str, to_src: str, anchor: str | None = None) -> str:
+    """A link from the page ``from_src`` to ``to_src`` that also works from file://."""
+    target = _relpath(html_path(to_src), posixpath.dirname(html_path(from_src)))
+    if to_src == from_src and anchor:
+        return f"#{anchor}"
+    return f"{target}#{anchor}" if anchor else target
+
+
+def editor_guide(language: str) -> str:
+    """The editor's guide: Chinese at the section's index, English beside it."""
+    return "editor-guide/index.md" if language == "zh" else f"editor-guide/{language}.md"
+
+
+CHECKLISTS_INDEX = "checklists/index.md"
+CHECKLISTS_BUNDLE = "checklists/index.pdf"
+
+
+def checklist_pdf(procedure: Procedure) -> str:
+    return f"checklists/{procedure.id}.pdf"
+
+
+def role_checklist_page(slug: str) -> str:
+    return f"checklists/roles/{slug}.md"
+
+
+def role_checklist_pdf(slug: str) -> str:
+    return f"checklists/roles/{slug}.pdf"
+
+
+def canonical_url(site_url: str | None, page_src: str) -> str | None:
+    """The published address of a page, or None when the site's address is not configured."""
+    if not site_url or not site_url.strip():
+        return None
+    return site_url.strip().rstrip("/") + "/" + html_path(page_src)
+
+
+# Pages in one folder link to the same targets (role pages, indexes, procedures): each relative
+# path is worked out once per folder and target, within a bound for a long-running preview.
+@lru_cache(maxsize=1 << 16)
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for the site's own clean relative paths, without asking for the working directory."""
+    to = [part for part in path.split("/") if part not in ("", ".")]
+    here = [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."

@@ -1,0 +1,199 @@
+"""Everything the site holds that comes from the procedures: pages, nav and search words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from generator.cache import RunCache
+from generator.model.handbook import Handbook, Procedure
+from generator.model.role_index import RoleEntry, role_entries
+from generator.render import paths
+from generator.render.checklist.sheets import procedure_sheet, role_sheets
+from generator.render.flowchart.bridge import flowchart_fits
+from generator.render.labels import LANGUAGES, labels_for
+from generator.render.parallel_map import map_in_workers
+from generator.render.site.checklist_pages import checklist_page, checklists_index_page
+from generator.render.site.guide_pages import editor_guide_pages
+from generator.render.site.index_pages import (
+    forms_page,
+    glossary_page,
+    review_page,
+    tags_page,
+)
+from generator.render.site.pages import (
+    PageRenderer,
+    home_page,
+    latest_change,
+    procedure_page,
+    role_page,
+    roles_index_page,
+    section_page,
+)
+from generator.render.templating import plain
+
+NavItem = str | dict[str, Any]
+FlowchartRenderer = Callable[[Procedure, str, str], str]
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    files: Mapping[str, str]
+    nav: list[NavItem]
+    search_terms: tuple[str, ...]
+    sources: Mapping[str, Procedure]
+    # When each page's content last changed (YYYY-MM-DD), from the procedures, never the build clock.
+    page_dates: Mapping[str, str]
+    latest_date: str | None
+
+
+def nav_title(text: str) -> str:
+    """A title for the navigation: themes print nav titles as HTML, unescaped, so escape it here."""
+    return str(plain(text))
+
+
+def _nav(handbook: Handbook, roles: tuple[RoleEntry, ...], role_sheet_pages: dict[str, str]) -> list[NavItem]:
+    labels = labels_for(handbook.language)
+    nav: list[NavItem] = [{labels.home: paths.HOME}]
+    for section in handbook.sections:
+        children: list[NavItem] = [paths.section_page(section.id)]
+        children += [{nav_title(p.title): paths.procedure_page(p)} for p in handbook.in_section(section.id)]
+        nav.append({nav_title(section.title): children})
+    # Grouped by section like the procedures, so that a checklist page lists its section's
+    # checklists rather than every checklist in the handbook.
+    checklists: list[NavItem] = [paths.CHECKLISTS_INDEX]
+    for section in handbook.sections:
+        group: list[NavItem] = [{nav_title(p.title): paths.checklist_page(p)} for p in handbook.in_section(section.id)]
+        if group:
+            checklists.append({nav_title(section.title): group})
+    if role_sheet_pages:
+        by_role = [{nav_title(name): page} for name, page in role_sheet_pages.items()]
+        checklists.append({labels.checklists_by_role: by_role})
+    nav.append({labels.checklists: checklists})
+    role_children: list[NavItem] = [paths.ROLES_INDEX]
+    role_children += [{nav_title(e.name): paths.role_page(e.slug)} for e in roles]
+    nav.append(
+        {
+            labels.indexes: [
+                {labels.roles_index: role_children},
+                {labels.forms_index: paths.FORMS_INDEX},
+                {labels.tags_index: paths.TAGS_INDEX},
+                {labels.glossary: paths.GLOSSARY},
+                {labels.review_calendar: paths.REVIEW_CALENDAR},
+            ]
+        }
+    )
+    # The editor's guide: the handbook's language first, then the other versions.
+    guide_languages = [handbook.language, *(lang for lang in LANGUAGES if lang != handbook.language)]
+    nav.append({labels.editor_guide: [paths.editor_guide(lang) for lang in guide_languages]})
+    return nav
+
+
+def search_terms(handbook: Handbook, roles: tuple[RoleEntry, ...]) -> tuple[str, ...]:
+    """Words that Chinese search must keep whole: role and form names, terms, tags."""
+    words = [e.name for e in roles]
+    words += [f.name for f in handbook.forms]
+    words += [g.term for g in handbook.glossary] + [a for g in handbook.glossary for a in g.aliases]
+    words += [d.term for p in handbook.procedures for d in p.definitions]
+    words += [s.title for s in handbook.sections] + list(handbook.search_terms)
+    words += [t for p in handbook.procedures for t in p.tags]
+    return tuple(sorted({w.strip() for w in words if w.strip() and not any(c.isspace() for c in w.strip())}))
+
+
+RenderCache = RunCache[tuple[Procedure, str]]
+
+
+def _context_key(handbook: Handbook, today: date, role_slugs: dict[str, str], site_url: str | None) -> int:
+    """What a procedure's pages use of the rest of the handbook: other procedures by id, title and tags."""
+    others = tuple((p.id, p.title, p.section, p.tags) for p in handbook.procedures)
+    shared = (handbook.title, handbook.language, handbook.organisation, handbook.sections, handbook.roles)
+    slugs = tuple(sorted(role_slugs.items()))
+    return hash((today, site_url, shared, handbook.forms, handbook.glossary, others, slugs))
+
+
+def _memo(cache: RenderCache | None, procedure: Procedure, kind: str, context: int, render: Callable[[], str]) -> str:
+    """``render()``, or what it gave last time for this very procedure object in the same context."""
+    if cache is None:
+        return render()
+    kept, text = cache.get((id(procedure), kind, context), lambda: (procedure, render()))
+    return text if kept is procedure else render()
+
+
+def build_site_content(
+    handbook: Handbook,
+    today: date,
+    flowchart: FlowchartRenderer | None = None,
+    site_url: str | None = None,
+    cache: RenderCache | None = None,
+) -> SiteContent:
+    """Every generated page; ``site_url`` is the published address that checklist QR codes point to.
+
+    With a ``cache`` (kept by the live preview from one rebuild to the next), the pages and
+    flowcharts of procedures that did not change are not rendered again."""
+    roles = role_entries(handbook)
+    renderer = PageRenderer(handbook, today, {e.name: e.slug for e in roles}, site_url)
+    context = _context_key(handbook, today, renderer.role_slugs, site_url)
+    sheets = role_sheets(handbook, roles)
+    sheet_slugs = {s.key for s in sheets}
+    files: dict[str, str] = {
+        paths.HOME: home_page(renderer),
+        paths.ROLES_INDEX: roles_index_page(renderer, roles),
+        paths.FORMS_INDEX: forms_page(renderer),
+        paths.TAGS_INDEX: tags_page(renderer),
+        paths.GLOSSARY: glossary_page(renderer),
+        paths.REVIEW_CALENDAR: review_page(renderer),
+        paths.CHECKLISTS_INDEX: checklists_index_page(renderer, sheets),
+        **editor_guide_pages(),
+    }
+    for section in handbook.sections:
+        files[paths.section_page(section.id)] = section_page(renderer, section.id)
+    for entry in roles:
+        files[paths.role_page(entry.slug)] = role_page(renderer, entry, entry.slug in sheet_slugs)
+    for sheet in sheets:
+        files[sheet.page] = checklist_page(renderer, sheet, sheet.key)
+    for procedure_files in _all_procedure_files(renderer, flowchart, cache, context):
+        files.update(procedure_files)
+    sources: dict[str, Procedure] = {}
+    for procedure in handbook.procedures:
+        for page in (paths.procedure_page(procedure), paths.checklist_page(procedure)):
+            sources[page] = procedure
+    if cache is not None:
+        cache.end_run()
+    nav = _nav(handbook, roles, {s.title: s.page for s in sheets})
+    page_dates = {page: latest_change(procedure) for page, procedure in sources.items()}
+    latest = max(page_dates.values(), default=None)
+    return SiteContent(files, nav, search_terms(handbook, roles), sources, page_dates, latest)
+
+
+def _all_procedure_files(
+    r: PageRenderer, flowchart: FlowchartRenderer | None, cache: RenderCache | None, context: int
+) -> list[dict[str, str]]:
+    """Each procedure's files, in handbook order; on every core unless the preview's cache is in use."""
+    procedures = r.handbook.procedures
+    if cache is not None:
+        return [_procedure_files(r, procedure, flowchart, cache, context) for procedure in procedures]
+    return map_in_workers(
+        lambda i: _procedure_files(r, procedures[i], flowchart, None, context), range(len(procedures))
+    )
+
+
+def _procedure_files(
+    r: PageRenderer, procedure: Procedure, flowchart: FlowchartRenderer | None, cache: RenderCache | None, context: int
+) -> dict[str, str]:
+    def memo(kind: str, render: Callable[[], str]) -> str:
+        return _memo(cache, procedure, kind, context, render)
+
+    language = r.handbook.language
+    files: dict[str, str] = {}
+    draw = flowchart if flowchart is not None and flowchart_fits(procedure) else None
+    svg = memo("inline-flowchart", lambda: draw(procedure, language, "")) if draw else None
+    files[paths.procedure_page(procedure)] = memo(
+        "page" if svg is None else "page+chart", lambda: procedure_page(r, procedure, svg)
+    )
+    files[paths.checklist_page(procedure)] = memo("checklist", lambda: checklist_page(r, procedure_sheet(procedure)))
+    if draw is not None:
+        page_name = paths.html_path(paths.procedure_page(procedure)).rsplit("/", 1)[-1]
+        files[paths.flowchart_file(procedure)] = memo("flowchart", lambda: draw(procedure, language, page_name))
+    return files

@@ -1,0 +1,63 @@
+"""The editor's guide, in Chinese and in English: prose from templates, fields from the schema.
+
+The field reference is generated from the procedure schema and the worked example is a real
+procedure file shipped with the tool (and validated by the tests), so the guide cannot drift
+from the format it explains.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+from generator.load.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA, schema
+from generator.render import paths
+from generator.render.labels import LANGUAGES, labels_for
+from generator.render.site.schema_reference import FieldDoc, field_groups
+from generator.render.templating import environment
+
+WORKED_EXAMPLE = "guide/worked-example.yaml"
+
+
+def worked_example() -> str:
+    return resources.files("generator").joinpath(WORKED_EXAMPLE).read_text(encoding="utf-8")
+
+
+def field_anchor(path: str, prefix: str = "fields") -> str:
+    """The heading anchor of a group of fields, e.g. "fields-phases-steps" for "phases[].steps[]"."""
+    words = [w for w in re.split(r"[^a-z0-9]+", path.lower()) if w]
+    return "-".join([prefix, *words]) if words else f"{prefix}-top"
+
+
+def editor_guide_page(language: str) -> str:
+    labels = labels_for(language)
+    page = paths.editor_guide(language)
+
+    def kind(field: FieldDoc) -> str:
+        if field.kind == "list":
+            item = labels.get(f"field_kind_{field.item_kind}")
+            return labels.format("field_kind_list", item=item)
+        return labels.get(f"field_kind_{field.kind}")
+
+    others = [
+        {"language": other, "href": paths.relative_url(page, paths.editor_guide(other))}
+        for other in LANGUAGES
+        if other != language
+    ]
+    return (
+        environment()
+        .get_template(f"editor_guide.{language}.md.j2")
+        .render(
+            L=labels,
+            procedure_fields=field_groups(schema(PROCEDURE_SCHEMA), language),
+            handbook_fields=field_groups(schema(HANDBOOK_SCHEMA), language),
+            anchor=field_anchor,
+            kind=kind,
+            example=worked_example(),
+            others=others,
+        )
+    )
+
+
+def editor_guide_pages() -> dict[str, str]:
+    return {paths.editor_guide(language): editor_guide_page(language) for language in LANGUAGES}

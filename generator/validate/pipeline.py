@@ -1,0 +1,169 @@
+"""The validation pipeline: load, schema, model, semantic checks; every error collected."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from generator.cache import RunCache, digest
+from generator.diagnostics import Diagnostic, HandbookError, Severity, Where, error, sorted_diagnostics
+from generator.load.discovery import Discovery, discover, display_path, escapes
+from generator.load.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA
+from generator.load.yaml_loader import LoadedDocument, check_size, load_yaml
+from generator.model.builder import build_handbook, build_procedure, revision_dates_diagnostics, shared_roles
+from generator.model.handbook import Handbook, Procedure
+from generator.validate.placeholders import placeholder_warnings
+from generator.validate.schema_check import check_schema
+from generator.validate.semantic_checks import check_handbook, check_procedure, check_unique_procedures
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    handbook: Handbook | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    def ok(self, strict: bool = False) -> bool:
+        return not self.errors and not (strict and self.warnings)
+
+
+Checked = tuple[LoadedDocument | None, tuple[Diagnostic, ...]]
+_DOCUMENTS: RunCache[Checked] = RunCache()
+_PROCEDURES: RunCache[Built] = RunCache()
+
+
+def _check_document(data: bytes, file: str, schema_name: str) -> Checked:
+    try:
+        doc = load_yaml(data, file)
+    except HandbookError as exc:
+        return None, tuple(exc.diagnostics)
+    problems = check_schema(doc, schema_name) + (
+        revision_dates_diagnostics(doc) if schema_name == PROCEDURE_SCHEMA and isinstance(doc.data, dict) else []
+    )
+    return (None if problems else doc), tuple(problems)
+
+
+def _read(path: Path, diagnostics: list[Diagnostic]) -> bytes | None:
+    try:
+        check_size(path.stat().st_size, display_path(path))  # before reading: a file may be gigabytes
+        return path.read_bytes()
+    except HandbookError as exc:
+        diagnostics.extend(exc.diagnostics)
+        return None
+    except OSError as exc:
+        diagnostics.append(error(Where(display_path(path)), "unreadable", f"cannot read the file: {exc.strerror}"))
+        return None
+
+
+def load_document(path: Path, schema_name: str, diagnostics: list[Diagnostic]) -> LoadedDocument | None:
+    """Load and schema-check one file; append problems and return None if it is unusable."""
+    data = _read(path, diagnostics)
+    if data is None:
+        return None
+    file = display_path(path)
+    doc, problems = _DOCUMENTS.get((schema_name, file, digest(data)), lambda: _check_document(data, file, schema_name))
+    diagnostics.extend(problems)
+    if doc is not None and schema_name == PROCEDURE_SCHEMA:
+        diagnostics.extend(placeholder_warnings(doc))
+    return doc
+
+
+Built = tuple[LoadedDocument, LoadedDocument | None, Procedure | HandbookError]
+
+
+def _build_procedure(doc: LoadedDocument, section: str, shared: LoadedDocument | None) -> Procedure | HandbookError:
+    """The model of a checked document; the same document and handbook.yaml give the same object."""
+    key = (str(id(doc)), section, str(id(shared)))
+    cached_doc, cached_handbook, built = _PROCEDURES.get(key, lambda: (doc, shared, _built(doc, section, shared)))
+    if cached_doc is doc and cached_handbook is shared:
+        return built
+    return _built(doc, section, shared)  # an id reused by a newer object: not the same document
+
+
+def _built(doc: LoadedDocument, section: str, shared: LoadedDocument | None) -> Procedure | HandbookError:
+    try:
+        return build_procedure(doc, section, shared_roles(shared) if shared else {})
+    except HandbookError as exc:
+        return exc
+
+
+def _procedures(discovery: Discovery, shared: LoadedDocument | None, diagnostics: list[Diagnostic]) -> list[Procedure]:
+    procedures = []
+    for entry in discovery.procedures:
+        doc = load_document(entry.path, PROCEDURE_SCHEMA, diagnostics)
+        if doc is None:
+            continue
+        built = _build_procedure(doc, entry.section, shared)
+        if isinstance(built, HandbookError):
+            diagnostics.extend(built.diagnostics)
+        else:
+            procedures.append(built)
+    return procedures
+
+
+def validate_root(root: Path, today: date) -> ValidationResult:
+    """Validate a whole procedures folder."""
+    if not root.is_dir():
+        where = Where(display_path(root))
+        return ValidationResult(None, (error(where, "no-folder", "no such folder"),))
+    discovery = discover(root)
+    diagnostics = list(discovery.diagnostics)
+    if discovery.handbook.is_symlink() and escapes(discovery.handbook, root):
+        handbook_doc = None  # reported by discovery; never followed
+    elif not discovery.handbook.is_file():
+        diagnostics.append(
+            error(
+                Where(display_path(discovery.handbook)),
+                "no-handbook",
+                "handbook.yaml is missing",
+                "it lists the sections, shared roles and forms",
+            )
+        )
+        handbook_doc = None
+    else:
+        handbook_doc = load_document(discovery.handbook, HANDBOOK_SCHEMA, diagnostics)
+    procedures = _procedures(discovery, handbook_doc, diagnostics)
+    _DOCUMENTS.end_run()
+    _PROCEDURES.end_run()
+    procedures.sort(key=lambda p: (p.section, p.id, p.file))
+    if handbook_doc is None:
+        return ValidationResult(None, tuple(sorted_diagnostics(diagnostics)))
+    handbook = build_handbook(handbook_doc, procedures)
+    diagnostics.extend(check_handbook(handbook))
+    diagnostics.extend(check_unique_procedures(procedures))
+    some_failed = len(procedures) < len(discovery.procedures)
+    for procedure in procedures:
+        diagnostics.extend(
+            d
+            for d in check_procedure(procedure, handbook, today)
+            # A file that did not load is reported once; links to its id are not errors of their own.
+            if not (some_failed and d.code == "unknown-procedure")
+        )
+    return ValidationResult(handbook, tuple(sorted_diagnostics(diagnostics)))
+
+
+def find_root(path: Path) -> Path:
+    """The procedures folder a path belongs to: the nearest folder holding handbook.yaml."""
+    start = path if path.is_dir() else path.parent
+    for candidate in (start, *start.parents):
+        if (candidate / "handbook.yaml").is_file():
+            return candidate
+    return start
+
+
+def validate_paths(paths: Sequence[Path], today: date) -> ValidationResult:
+    """Validate the handbooks that the given files or folders belong to."""
+    roots = sorted({find_root(p) for p in paths}, key=str)
+    results = [validate_root(root, today) for root in roots]
+    diagnostics = tuple(d for r in results for d in r.diagnostics)
+    handbook = results[0].handbook if len(results) == 1 else None
+    return ValidationResult(handbook, diagnostics)

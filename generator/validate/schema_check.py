@@ -1,0 +1,181 @@
+"""Validate loaded YAML against a JSON Schema and map each error to its YAML node."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema import ValidationError
+from jsonschema.exceptions import best_match
+
+from generator.diagnostics import Diagnostic, error
+from generator.load.positions import NodePath
+from generator.load.schema_files import conforms, validator
+from generator.load.yaml_loader import LoadedDocument
+
+_TYPE_NAMES = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping (key: value)",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "null": "nothing",
+}
+
+
+def _kind_of(value: object) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "text"
+
+
+def _description_hint(subschema: dict[str, Any]) -> str | None:
+    description = subschema.get("description")
+    return description.splitlines()[0] if isinstance(description, str) else None
+
+
+def _instance(err: ValidationError) -> Any:
+    return err.instance
+
+
+def _value(err: ValidationError) -> Any:
+    return err.validator_value
+
+
+def _subschema(err: ValidationError) -> dict[str, Any]:
+    return err.schema if isinstance(err.schema, dict) else {}
+
+
+class _Mapper:
+    def __init__(self, doc: LoadedDocument, schema_name: str) -> None:
+        self.doc = doc
+        self.schema_name = schema_name
+
+    def path(self, err: ValidationError) -> NodePath:
+        return tuple(err.absolute_path)
+
+    def diagnostics(self, err: ValidationError) -> Iterator[Diagnostic]:
+        handler = getattr(self, f"on_{err.validator}", None)
+        if handler is not None:
+            yield from handler(err)
+        else:
+            yield error(self.doc.where(self.path(err)), f"schema-{err.validator}", err.message)
+
+    def on_required(self, err: ValidationError) -> Iterator[Diagnostic]:
+        props = _subschema(err).get("properties", {})
+        unknown = [key for key in _instance(err) if key not in props]
+        missing = [
+            name
+            for name in _value(err)
+            if name not in _instance(err) and not difflib.get_close_matches(name, unknown, n=1, cutoff=0.6)
+        ]
+        for name in missing:
+            yield error(
+                self.doc.where(self.path(err)),
+                "missing-key",
+                f"missing required key '{name}'",
+                _description_hint(props.get(name, {})),
+            )
+
+    def on_additionalProperties(self, err: ValidationError) -> Iterator[Diagnostic]:
+        allowed = sorted(err.schema.get("properties", {})) if isinstance(err.schema, dict) else []
+        for key in sorted(set(_instance(err)) - set(allowed)):
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
+            yield error(self.doc.where(self.path(err) + (key,), key=True), "unknown-key", f"unknown key '{key}'", hint)
+
+    def on_type(self, err: ValidationError) -> Iterator[Diagnostic]:
+        wanted = _value(err)
+        names = [_TYPE_NAMES.get(str(t), str(t)) for t in (wanted if isinstance(wanted, list) else [wanted])]
+        hint = None
+        if "string" in (wanted if isinstance(wanted, list) else [wanted]) and _instance(err) is None:
+            hint = "write a value after the colon, or delete the key"
+        yield error(
+            self.doc.where(self.path(err)),
+            "wrong-type",
+            f"expected {' or '.join(names)}, got {_kind_of(_instance(err))}",
+            hint,
+        )
+
+    def on_pattern(self, err: ValidationError) -> Iterator[Diagnostic]:
+        message = _subschema(err).get("patternErrorMessage") or f"does not match the pattern {_value(err)}"
+        shown = str(_instance(err))
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        yield error(self.doc.where(self.path(err)), "bad-value", f"'{shown}': {message}")
+
+    def on_enum(self, err: ValidationError) -> Iterator[Diagnostic]:
+        options = [str(v) for v in _value(err)]
+        close = difflib.get_close_matches(str(_instance(err)), options, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'?" if close else None
+        yield error(
+            self.doc.where(self.path(err)), "bad-value", f"'{_instance(err)}' is not one of: {', '.join(options)}", hint
+        )
+
+    def on_minItems(self, err: ValidationError) -> Iterator[Diagnostic]:
+        count = _value(err)
+        yield error(
+            self.doc.where(self.path(err)),
+            "too-few",
+            f"needs at least {count} item{'s' if count != 1 else ''}, has {len(_instance(err))}",
+        )
+
+    def on_minLength(self, err: ValidationError) -> Iterator[Diagnostic]:
+        yield error(self.doc.where(self.path(err)), "empty-text", "text must not be empty")
+
+    def on_maxLength(self, err: ValidationError) -> Iterator[Diagnostic]:
+        yield error(
+            self.doc.where(self.path(err)),
+            "too-long",
+            f"text is {len(_instance(err))} characters long, at most {_value(err)} allowed",
+            "shorten it, or move the detail into 'details'",
+        )
+
+    def on_uniqueItems(self, err: ValidationError) -> Iterator[Diagnostic]:
+        seen: set[str] = set()
+        for index, item in enumerate(_instance(err)):
+            if repr(item) in seen:
+                yield error(self.doc.where(self.path(err) + (index,)), "duplicate-item", f"'{item}' is listed twice")
+            seen.add(repr(item))
+
+    def on_minProperties(self, err: ValidationError) -> Iterator[Diagnostic]:
+        props = sorted(err.schema.get("properties", {})) if isinstance(err.schema, dict) else []
+        yield error(self.doc.where(self.path(err)), "empty-mapping", f"needs at least one of: {', '.join(props)}")
+
+    def on_not(self, err: ValidationError) -> Iterator[Diagnostic]:
+        yield error(
+            self.doc.where(self.path(err) + ("decision",), key=True),
+            "next-and-decision",
+            "a step has either 'next' or 'decision', not both",
+            "a decision's options already say where each branch goes",
+        )
+
+    def on_anyOf(self, err: ValidationError) -> Iterator[Diagnostic]:
+        branches = [sub for sub in _value(err) if isinstance(sub, dict)]
+        if branches and all(set(sub) == {"required"} for sub in branches):
+            names = " or ".join(f"'{sub['required'][0]}'" for sub in branches)
+            yield error(self.doc.where(self.path(err)), "missing-key", f"needs {names}")
+            return
+        best = best_match(err.context or [])
+        if best is None:
+            yield error(self.doc.where(self.path(err)), "schema-anyOf", err.message)
+        else:
+            yield from self.diagnostics(best)
+
+    on_oneOf = on_anyOf
+
+
+def check_schema(doc: LoadedDocument, schema_name: str) -> list[Diagnostic]:
+    """All schema errors of ``doc``, each at the YAML node it concerns."""
+    if conforms(schema_name, doc.data):
+        return []
+    mapper = _Mapper(doc, schema_name)
+    found: list[Diagnostic] = []
+    for err in validator(schema_name).iter_errors(doc.data):
+        found.extend(mapper.diagnostics(err))
+    return found

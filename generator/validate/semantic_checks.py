@@ -1,0 +1,252 @@
+"""Checks that need more than one node: references, the step graph, dates, duplicates."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from generator.diagnostics import Diagnostic, Where, error, warning
+from generator.model.flow_graph import reachable_from, reaching_end, successors
+from generator.model.handbook import END, Handbook, Procedure, StepPath
+from generator.validate.name_checks import check_handbook_names, check_procedure_names
+
+MAX_CHECKLIST_ITEMS_PER_PHASE = 9
+
+
+def _duplicates(items: Iterable[tuple[str, StepPath]], procedure: Procedure, what: str) -> Iterator[Diagnostic]:
+    first: dict[str, Where] = {}
+    for value, path in items:
+        here = procedure.source_map.at(path)
+        if value in first:
+            yield error(
+                here,
+                f"duplicate-{what}-id",
+                f"{what} id '{value}' is already used on line {first[value].line}",
+                "ids must be unique within a procedure",
+            )
+        else:
+            first[value] = here
+
+
+def check_unique_ids(procedure: Procedure) -> Iterator[Diagnostic]:
+    yield from _duplicates(((r.id, ("roles", i, "id")) for i, r in enumerate(procedure.roles)), procedure, "role")
+    yield from _duplicates(((p.id, ("phases", i, "id")) for i, p in enumerate(procedure.phases)), procedure, "phase")
+    yield from _duplicates(((s.id, s.path + ("id",)) for s in procedure.steps), procedure, "step")
+
+
+def check_roles(procedure: Procedure, handbook: Handbook) -> Iterator[Diagnostic]:
+    shared = {r.id for r in handbook.roles}
+    declared = {r.id for r in procedure.roles}
+    for index, role in enumerate(procedure.roles):
+        if not role.shared and role.name == role.id and role.id not in shared:
+            yield error(
+                procedure.source_map.at(("roles", index, "id")),
+                "unnamed-role",
+                f"role '{role.id}' has no name and is not a shared role in handbook.yaml",
+                "add 'name:', or declare the role under 'roles' in handbook.yaml",
+            )
+    for step in procedure.steps:
+        if step.role not in declared:
+            yield _unknown(procedure, step.path + ("role",), "role", step.role, declared)
+        for index, line in enumerate(step.say):
+            if line.role is not None and line.role not in declared:
+                yield _unknown(procedure, step.path + ("say", index, "role"), "role", line.role, declared)
+    if procedure.checklist is not None:
+        for key in ("read_by", "confirmed_by"):
+            value = getattr(procedure.checklist, key)
+            if value is not None and value not in declared:
+                yield _unknown(procedure, ("checklist", key), "role", value, declared)
+
+
+def _unknown(procedure: Procedure, path: StepPath, what: str, value: str, known: Iterable[str]) -> Diagnostic:
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else None
+    return error(procedure.source_map.at(path), f"unknown-{what}", f"unknown {what} '{value}'", hint)
+
+
+def check_forms(procedure: Procedure, handbook: Handbook) -> Iterator[Diagnostic]:
+    known = handbook.form_ids
+    for index, form in enumerate(procedure.forms):
+        if form not in known:
+            yield _with_catalogue_hint(_unknown(procedure, ("forms", index), "form", form, known))
+    for step in procedure.steps:
+        for index, form in enumerate(step.forms):
+            if form not in known:
+                yield _with_catalogue_hint(_unknown(procedure, step.path + ("forms", index), "form", form, known))
+
+
+def _with_catalogue_hint(d: Diagnostic) -> Diagnostic:
+    hint = d.hint or "add the form to 'forms' in handbook.yaml"
+    return Diagnostic(d.where, d.severity, d.code, d.message, hint)
+
+
+def check_related(procedure: Procedure, handbook: Handbook) -> Iterator[Diagnostic]:
+    known = handbook.procedure_ids
+    for index, other in enumerate(procedure.related):
+        if other == procedure.id:
+            yield warning(
+                procedure.source_map.at(("related", index)),
+                "related-self",
+                "a procedure is listed as related to itself",
+            )
+        elif other not in known:
+            yield _unknown(procedure, ("related", index), "procedure", other, known)
+
+
+def check_flow(procedure: Procedure) -> Iterator[Diagnostic]:
+    steps = procedure.steps
+    ids = {s.id for s in steps}
+    for step in steps:
+        if step.next is not None and step.next != END and step.next not in ids:
+            yield _unknown(procedure, step.path + ("next",), "step", step.next, ids)
+        if step.decision is not None:
+            labels = Counter(o.label for o in step.decision.options)
+            for index, option in enumerate(step.decision.options):
+                path = step.path + ("decision", "options", index)
+                if option.target != END and option.target not in ids:
+                    yield _unknown(procedure, path + ("next",), "step", option.target, ids)
+                if labels[option.label] > 1:
+                    yield error(
+                        procedure.source_map.at(path + ("label",)),
+                        "duplicate-option",
+                        f"option label '{option.label}' appears more than once in this decision",
+                    )
+            if len(step.decision.options) < 2:
+                yield error(
+                    procedure.source_map.at(step.path + ("decision",)),
+                    "decision-options",
+                    "a decision needs at least two options",
+                )
+    if steps:
+        yield from _check_reachability(procedure)
+
+
+def _check_reachability(procedure: Procedure) -> Iterator[Diagnostic]:
+    graph = successors(procedure)
+    ids = set(graph)
+    if END in ids or any(t != END and t not in ids for targets in graph.values() for t in targets):
+        return  # a step called 'end' or an unknown target is reported on its own; the graph would only echo it
+    reachable = reachable_from(procedure.steps[0].id, graph)
+    finishing = reaching_end(graph)
+    for step in procedure.steps:
+        where = procedure.source_map.at(step.path + ("id",))
+        if step.id not in reachable:
+            yield error(
+                where,
+                "unreachable-step",
+                f"step '{step.id}' can never be reached from the first step",
+                "point a 'next' or a decision option at it, or remove it",
+            )
+        elif step.id not in finishing:
+            yield error(
+                where,
+                "dead-end",
+                f"step '{step.id}' leads into a loop that never reaches the end",
+                "give the loop a way out: a decision option with 'next: end' or a later step",
+            )
+
+
+def check_checklist(procedure: Procedure) -> Iterator[Diagnostic]:
+    marked = [s for s in procedure.steps if s.checklist is not None]
+    for index, phase in enumerate(procedure.phases):
+        count = sum(1 for s in phase.steps if s.checklist is not None)
+        if count > MAX_CHECKLIST_ITEMS_PER_PHASE:
+            yield warning(
+                procedure.source_map.at(("phases", index, "title")),
+                "checklist-too-long",
+                f"phase '{phase.id}' has {count} checklist items; keep it under ten per pause point",
+                "shorten the checklist to the critical items, or split the phase",
+            )
+    if marked and procedure.checklist is None:
+        yield warning(
+            procedure.source_map.at(("id",)),
+            "checklist-settings",
+            "steps are marked for the checklist but the procedure has no 'checklist' settings",
+            "add checklist: {type: DO-CONFIRM, read_by: ..., confirmed_by: ...}",
+        )
+
+
+def check_dates(procedure: Procedure, today: date) -> Iterator[Diagnostic]:
+    if procedure.review_by < procedure.effective:
+        yield error(
+            procedure.source_map.at(("review_by",)),
+            "review-before-effective",
+            f"review date {procedure.review_by} is before the effective date {procedure.effective}",
+        )
+    elif procedure.review_by < today:
+        yield warning(
+            procedure.source_map.at(("review_by",)),
+            "review-overdue",
+            f"review was due on {procedure.review_by}",
+            "review the procedure, then move 'review_by' forward",
+        )
+    if procedure.revisions and procedure.revisions[0].version != procedure.version:
+        yield warning(
+            procedure.source_map.at(("revisions", 0, "version")),
+            "revision-version",
+            f"the newest revision is {procedure.revisions[0].version} "
+            f"but the procedure's version is {procedure.version}",
+            "list the newest revision first, with the current version",
+        )
+
+
+def check_section(procedure: Procedure, handbook: Handbook) -> Iterator[Diagnostic]:
+    if handbook.section(procedure.section) is None:
+        known = ", ".join(s.id for s in handbook.sections)
+        yield error(
+            Where(procedure.file),
+            "unknown-section",
+            f"folder '{procedure.section}' is not a section in handbook.yaml",
+            f"known sections: {known}",
+        )
+
+
+def check_procedure(procedure: Procedure, handbook: Handbook, today: date) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    found.extend(check_section(procedure, handbook))
+    found.extend(check_unique_ids(procedure))
+    found.extend(check_roles(procedure, handbook))
+    found.extend(check_forms(procedure, handbook))
+    found.extend(check_related(procedure, handbook))
+    found.extend(check_flow(procedure))
+    found.extend(check_checklist(procedure))
+    found.extend(check_dates(procedure, today))
+    found.extend(check_procedure_names(procedure))
+    return found
+
+
+def check_unique_procedures(procedures: Iterable[Procedure]) -> Iterator[Diagnostic]:
+    first: dict[str, Procedure] = {}
+    for procedure in procedures:
+        other = first.get(procedure.id)
+        if other is None:
+            first[procedure.id] = procedure
+            continue
+        yield error(
+            procedure.source_map.at(("id",)),
+            "duplicate-procedure-id",
+            f"procedure id '{procedure.id}' is also used by {other.file}:{other.source_map.at(('id',)).line}",
+            "every procedure needs its own id",
+        )
+
+
+def check_handbook(handbook: Handbook) -> Iterator[Diagnostic]:
+    tables = {
+        "section": [s.id for s in handbook.sections],
+        "role": [r.id for r in handbook.roles],
+        "form": [f.id for f in handbook.forms],
+    }
+    for what, ids in tables.items():
+        seen: set[str] = set()
+        key = {"section": "sections", "role": "roles", "form": "forms"}[what]
+        for index, value in enumerate(ids):
+            if value in seen:
+                yield error(
+                    handbook.source_map.at((key, index, "id")),
+                    f"duplicate-{what}-id",
+                    f"{what} id '{value}' is defined twice in handbook.yaml",
+                )
+            seen.add(value)
+    yield from check_handbook_names(handbook)

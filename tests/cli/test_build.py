@@ -1,0 +1,76 @@
+"""`handbook build`: a good build writes the site; a broken YAML file fails and leaves the old site as it was."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from generator.cli.main import main
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_build_writes_every_procedure_page_and_diagram(handbook_copy: Path) -> None:
+    assert main(["build", "--site-dir", "site"]) == 0
+    site = handbook_copy / "site"
+    for name in ("index.html", "testing/full-example.html", "testing/full-example.svg", "search/search_index.json"):
+        assert (site / name).is_file(), name
+    assert not [p.name for p in handbook_copy.iterdir() if p.name.startswith(".site")]
+
+
+def test_broken_yaml_fails_with_its_position_and_keeps_the_old_site(
+    handbook_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--site-dir", "site"]) == 0
+    before = tree_digest(handbook_copy / "site")
+    broken = handbook_copy / "procedures" / "testing" / "valid-base.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "title: [unclosed\n", encoding="utf-8")
+    capsys.readouterr()
+
+    assert main(["build", "--site-dir", "site"]) == 1
+
+    err = capsys.readouterr().err
+    assert "procedures/testing/valid-base.yaml:" in err
+    first = next(line for line in err.splitlines() if "valid-base.yaml:" in line)
+    file_line_col = first.split(": ", 1)[0]
+    assert file_line_col.count(":") == 2 and all(part.isdigit() for part in file_line_col.split(":")[1:])
+    assert "Traceback" not in err
+    assert "the site was left as it was" in err
+    assert tree_digest(handbook_copy / "site") == before
+    assert not [p.name for p in handbook_copy.iterdir() if p.name.startswith(".site")]
+
+
+def test_edit_button_opens_the_procedure_yaml(handbook_copy: Path) -> None:
+    assert main(["build", "--site-dir", "site"]) == 0
+    page = (handbook_copy / "site" / "testing" / "full-example.html").read_text(encoding="utf-8")
+    assert (
+        'href="https://github.com/example-org/procedure-handbook/edit/main/procedures/testing/full-example.yaml"'
+        in page
+    )
+    index = (handbook_copy / "site" / "forms.html").read_text(encoding="utf-8")
+    assert "/edit/main/" not in index, "a generated index has no file to edit"
+
+
+def test_edit_links_are_url_quoted(handbook_copy: Path) -> None:
+    """Themes print the edit link unescaped: a page file name with quotes must not open an attribute."""
+    name = 'a" onmouseover="alert(1)" x="'
+    (handbook_copy / "docs" / f"{name}.md").write_text("# 引号\n", encoding="utf-8")
+    assert main(["build", "--site-dir", "site"]) == 0
+    page = (handbook_copy / "site" / f"{name}.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/example-org/procedure-handbook/edit/main/docs/a%22%20onmouseover' in page
+    assert "onmouseover=" not in page
+
+
+def test_no_pdf_build_leaves_out_the_pdfs_only(handbook_copy: Path) -> None:
+    assert main(["build", "--no-pdf", "--site-dir", "site"]) == 0
+    site = handbook_copy / "site"
+    assert (site / "checklists" / "full-example.html").is_file()
+    assert not list(site.rglob("*.pdf"))

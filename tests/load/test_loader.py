@@ -1,0 +1,144 @@
+"""The strict YAML loader: what it accepts, and that it never fails with a foreign exception."""
+
+from __future__ import annotations
+
+import pickle
+import string
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.diagnostics import HandbookError, Where
+from generator.load import yaml_events, yaml_loader
+from generator.load.positions import MAX_LINE_OR_COLUMN, Positions, entry, point
+from generator.load.yaml_loader import MAX_FILE_BYTES, LoadedDocument, load_yaml
+from tests.helpers import paths
+
+
+def test_every_scalar_stays_a_string() -> None:
+    doc = load_yaml(b"a: 8:30\nb: no\nc: off\nd: 0755\ne: 2026-11-01\nf: 1.0\ng: yes\nh: 1e3\n", "f.yaml")
+    assert doc.data == {
+        "a": "8:30",
+        "b": "no",
+        "c": "off",
+        "d": "0755",
+        "e": "2026-11-01",
+        "f": "1.0",
+        "g": "yes",
+        "h": "1e3",
+    }
+
+
+def test_empty_values_are_none() -> None:
+    assert load_yaml(b"a:\nb: ~\nc: ''\n", "f.yaml").data == {"a": None, "b": None, "c": ""}
+
+
+def test_bom_and_crlf_are_accepted() -> None:
+    doc = load_yaml("\ufeffid: x\r\ntitle: 吧台\r\n".encode(), "f.yaml")
+    assert doc.data == {"id": "x", "title": "吧台"}
+    assert doc.where(("title",)).line == 2
+
+
+def test_positions_point_at_values_and_keys() -> None:
+    doc = load_yaml(b"id: x\nphases:\n  - id: p\n    steps: []\n", "f.yaml")
+    assert (doc.where(("phases", 0, "id")).line, doc.where(("phases", 0, "id")).column) == (3, 9)
+    key = doc.where(("phases", 0, "steps"), key=True)
+    assert (key.line, key.column) == (4, 5)
+
+
+def test_unknown_path_falls_back_to_nearest_ancestor() -> None:
+    doc = load_yaml(b"a:\n  b: c\n", "f.yaml")
+    assert doc.where(("a", "missing", 3)).line == 2
+
+
+def _load_or_own_error(data: bytes) -> None:
+    try:
+        result = load_yaml(data, "fuzz.yaml")
+    except HandbookError as exc:
+        assert exc.diagnostics
+        for d in exc.diagnostics:
+            assert d.where.file == "fuzz.yaml" and d.where.line >= 1 and d.where.column >= 1
+    else:
+        assert isinstance(result, LoadedDocument)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_load_or_raise_own_error(data: bytes) -> None:
+    _load_or_own_error(data)
+
+
+_YAML_ALPHABET = string.ascii_letters + string.digits + " :-[]{}&*!|>'\"#,?%@`\t\n\r\\" + "吧台：\u3000"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_YAML_ALPHABET, max_size=200))
+def test_yaml_like_text_loads_or_raises_own_error(text: str) -> None:
+    _load_or_own_error(text.encode("utf-8"))
+
+
+def _outcome(text: str) -> tuple[object, object] | list[str]:
+    """What the loader makes of ``text``: data and positions, or its diagnostics."""
+    try:
+        doc = load_yaml(text.encode("utf-8"), "fuzz.yaml")
+    except HandbookError as exc:
+        return [str(d) for d in exc.diagnostics]
+    return doc.data, doc.positions
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=_YAML_ALPHABET, max_size=200) | st.sampled_from(["a: &x 1\nb: *x\n", "a: 1\na: 2\n", "<<: {}\n"])
+)
+def test_the_quick_path_gives_what_the_careful_path_gives(text: str) -> None:
+    with_quick_path = _outcome(text)
+    with mock.patch.object(yaml_loader, "quick_load", lambda *args: None):
+        assert _outcome(text) == with_quick_path
+
+
+def test_folded_chinese_lines_join_without_a_space() -> None:
+    doc = load_yaml("a: >-\n  第一行，\n  第二行 VIP\n  客人\nb: 单行 保留\n".encode(), "f.yaml")
+    assert doc.data == {"a": "第一行，第二行 VIP 客人", "b": "单行 保留"}
+
+
+def test_the_quick_path_libyaml_and_pure_python_give_the_same_data_and_positions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert yaml_loader._FastLoader is not None, "PyYAML was installed without libyaml"
+    root = paths.ROOT
+    sources = sorted((root / "procedures").rglob("*.yaml")) + sorted((root / "tests" / "fixtures").rglob("*.yaml"))
+    fast = [load_yaml(path.read_bytes(), path.name) for path in sources]
+    assert all(yaml_events.quick_load(p.read_text("utf-8-sig"), yaml_loader._RULES) for p in sources[:5])
+    monkeypatch.setattr(yaml_loader, "quick_load", lambda *args: None)
+    composed = [load_yaml(path.read_bytes(), path.name) for path in sources]
+    monkeypatch.setattr(yaml_loader, "_FastLoader", None)
+    slow = [load_yaml(path.read_bytes(), path.name) for path in sources]
+    assert len(sources) > 20
+    for quick, via_nodes, pure in zip(fast, composed, slow, strict=True):
+        assert quick.data == via_nodes.data == pure.data
+        assert quick.positions == via_nodes.positions == pure.positions
+
+
+def test_schema_references_are_resolved_once_and_refused_when_recursive() -> None:
+    from generator.load.schema_files import _inlined
+
+    definitions = {"a": {"type": "string"}, "loop": {"items": {"$ref": "#/definitions/loop"}}}
+    assert _inlined({"$ref": "#/definitions/a", "description": "d"}, definitions) == {
+        "type": "string",
+        "description": "d",
+    }
+    with pytest.raises(ValueError, match="recursive"):
+        _inlined({"$ref": "#/definitions/loop"}, definitions)
+
+
+def test_positions_pack_the_largest_line_and_column_a_file_can_have() -> None:
+    largest = MAX_FILE_BYTES + 1  # a file of newlines only: its last line number
+    assert largest <= MAX_LINE_OR_COLUMN
+    positions = Positions("f.yaml", {("a",): entry(point(largest, 7), point(largest, largest)), (): entry(point(1, 1))})
+    assert positions.at(("a",)) == Where("f.yaml", largest, 7)
+    assert positions.at(("a",), key=True) == Where("f.yaml", largest, largest)
+    assert positions.at(("a", 3, "b")) == Where("f.yaml", largest, 7)  # the nearest ancestor
+    assert positions.at((), key=True) == Where("f.yaml", 1, 1)  # the root has no key
+    assert pickle.loads(pickle.dumps(positions, protocol=0)) == positions

@@ -1,0 +1,123 @@
+"""`handbook serve`: live preview that reloads on YAML edits and survives broken files."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+PAGE = "testing/valid-base.html"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            body: bytes = response.read()
+            return body.decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+@pytest.fixture
+def server(handbook_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as stream:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--address", f"127.0.0.1:{port}"],
+            cwd=handbook_copy,
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        url = f"http://127.0.0.1:{port}/{PAGE}"
+        try:
+            assert _wait_for(lambda: "吧台服务" in _fetch(url)), log.read_text(encoding="utf-8")
+            yield url, log
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def test_edit_reloads_and_broken_yaml_keeps_the_last_good_pages(server: tuple[str, Path], handbook_copy: Path) -> None:
+    url, log = server
+    source = handbook_copy / "procedures" / "testing" / "valid-base.yaml"
+    original = source.read_text(encoding="utf-8")
+
+    source.write_text(original.replace("title: 吧台服务", "title: 吧台服务（修订）", 1), encoding="utf-8")
+    assert _wait_for(lambda: "吧台服务（修订）" in _fetch(url)), log.read_text(encoding="utf-8")
+
+    source.write_text(original + "title: [unclosed\n", encoding="utf-8")
+    assert _wait_for(lambda: "procedures/testing/valid-base.yaml:" in log.read_text(encoding="utf-8"))
+    assert _wait_for(lambda: "serving the last good version" in log.read_text(encoding="utf-8"))
+    assert _wait_for(lambda: "吧台服务（修订）" in _fetch(url), 10), log.read_text(encoding="utf-8")
+    assert "Traceback" not in log.read_text(encoding="utf-8")
+
+    source.write_text(original.replace("title: 吧台服务", "title: 吧台服务（再修订）", 1), encoding="utf-8")
+    assert _wait_for(lambda: "吧台服务（再修订）" in _fetch(url)), log.read_text(encoding="utf-8")
+
+
+def test_serve_binds_loopback_by_default() -> None:
+    from generator.cli.main import build_parser
+
+    args = build_parser().parse_args(["serve"])
+    assert args.address.startswith("127.0.0.1:")
+
+
+@pytest.mark.parametrize("address", ["0.0.0.0:8000", "192.168.1.5:8000", "[::]:8000", "example.org:8000"])
+def test_serve_refuses_an_address_others_can_reach(
+    address: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.cli.main import main
+    from generator.mkdocs_plugin import engine
+
+    started: list[str] = []
+    monkeypatch.setattr(engine, "serve_with_mkdocs", lambda config, bound: started.append(bound))
+    assert main(["serve", "--address", address]) == 2
+    assert started == []
+    assert "not a loopback address" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "bound"),
+    [
+        (["serve"], "127.0.0.1:8000"),
+        (["serve", "--address", "localhost:9000"], "localhost:9000"),
+        (["serve", "--address", "[::1]:9000"], "[::1]:9000"),
+        (["serve", "--address", "127.0.0.2:9000"], "127.0.0.2:9000"),
+        (["serve", "--address", "0.0.0.0:8000", "--allow-remote"], "0.0.0.0:8000"),
+    ],
+)
+def test_serve_binds_loopback_or_an_explicitly_allowed_address(
+    argv: list[str], bound: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.cli.main import main
+    from generator.mkdocs_plugin import engine
+
+    started: list[str] = []
+    monkeypatch.setattr(engine, "serve_with_mkdocs", lambda config, address: started.append(address))
+    assert main(argv) == 0
+    assert started == [bound]
