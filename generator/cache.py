@@ -1,8 +1,7 @@
-"""What validation worked out for each file, by content digest, kept from one run to the next.
+"""Content digests, and a memo that keeps what the latest run used: shared by validation and rendering.
 
-``handbook build`` validates before MkDocs starts and the plugin validates again inside it, and
-the live preview validates on every change: files that did not change are not parsed, checked
-against the schema or turned into a model again. Only what the latest run used is kept.
+``handbook build`` validates before MkDocs starts and the live preview validates and renders on
+every change: files and procedures that did not change are not parsed, checked or rendered again.
 """
 
 from __future__ import annotations

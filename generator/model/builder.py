@@ -13,6 +13,7 @@ from generator.model.handbook import (
     ChecklistItem,
     ChecklistSettings,
     ChecklistType,
+    Completeness,
     Decision,
     Definition,
     Form,
@@ -116,7 +117,7 @@ def _source(data: Data) -> Source:
         data["document"],
         data.get("heading"),
         data.get("origin"),
-        data.get("completeness", "complete"),
+        Completeness(data.get("completeness", Completeness.COMPLETE)),
         data.get("note"),
     )
 
@@ -148,7 +149,8 @@ def build_procedure(doc: LoadedDocument, section: str, shared_roles: Mapping[str
         tags=_texts(d, "tags"),
         approved_by=d.get("approved_by"),
         revisions=tuple(
-            Revision(r["version"], r["date"], r["change"], r.get("author")) for r in d.get("revisions") or ()
+            Revision(r["version"], _date(doc, ("revisions", i, "date"), r["date"]), r["change"], r.get("author"))
+            for i, r in enumerate(d.get("revisions") or ())
         ),
         scope=d.get("scope"),
         definitions=tuple(Definition(x["term"], x["definition"]) for x in d.get("definitions") or ()),

@@ -16,50 +16,72 @@ StepPath = tuple[str | int, ...]
 
 
 class ChecklistType(StrEnum):
+    """How a checklist is used: read each item, then do it; or do the work, then confirm each item."""
+
     READ_DO = "READ-DO"
     DO_CONFIRM = "DO-CONFIRM"
 
 
+class Completeness(StrEnum):
+    """How much of the source document the procedure carries."""
+
+    COMPLETE = "complete"  # the whole document
+    TRUNCATED = "truncated"  # the source breaks off, and so does the procedure
+    EXCERPT = "excerpt"  # only part of the document was taken
+
+
 @dataclass(frozen=True)
 class Timing:
-    at: str | None = None
-    until: str | None = None
-    deadline: str | None = None
-    duration: str | None = None
+    """When a step happens: a clock time or range (HH:MM), a deadline or duration in words, a note."""
+
+    at: str | None = None  # clock time the step starts, HH:MM
+    until: str | None = None  # clock time it ends, HH:MM (printed as "at–until")
+    deadline: str | None = None  # e.g. "两个工作日内"
+    duration: str | None = None  # e.g. "10 分钟"
     note: str | None = None
 
 
 @dataclass(frozen=True)
 class SayLine:
+    """A line to say, word for word, by a role of the procedure or a named speaker (e.g. the customer)."""
+
     text: str
-    role: str | None = None
-    speaker: str | None = None
+    role: str | None = None  # role id of the speaker
+    speaker: str | None = None  # a speaker who is not a role, by name
 
 
 @dataclass(frozen=True)
 class Option:
+    """One answer of a decision and the step id (or END) it leads to."""
+
     label: str
     target: str
 
 
 @dataclass(frozen=True)
 class Decision:
+    """A question at the end of a step; each option leads to another step."""
+
     question: str
     options: tuple[Option, ...]
 
 
 @dataclass(frozen=True)
 class ChecklistItem:
+    """What a step puts on the printed checklist: the line to tick and the state to confirm."""
+
     text: str
     confirm: str | None = None
 
 
 @dataclass(frozen=True)
 class Step:
+    """One thing one role does; ``next`` or ``decision`` says what comes after (neither: the next step)."""
+
     id: str
     title: str
-    role: str
-    path: StepPath
+    role: str  # role id, declared in the procedure or shared in handbook.yaml
+    path: StepPath  # where the step is in its file, for diagnostics
     details: str | None = None
     timing: Timing | None = None
     forms: tuple[str, ...] = ()
@@ -74,6 +96,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Phase:
+    """A stage of the procedure (a pause point on the checklist), its steps in order."""
+
     id: str
     title: str
     steps: tuple[Step, ...]
@@ -82,38 +106,48 @@ class Phase:
 
 @dataclass(frozen=True)
 class Role:
+    """A post that carries out steps; ``shared`` roles are declared once in handbook.yaml."""
+
     id: str
-    name: str
-    code: str | None = None
+    name: str  # as printed: lane headers, checklists, role pages
+    code: str | None = None  # a short code, e.g. S1
     responsibilities: tuple[str, ...] = ()
     shared: bool = False
 
 
 @dataclass(frozen=True)
 class Revision:
+    """One entry of the revision history, newest first."""
+
     version: str
-    date: str
-    change: str
+    date: date
+    change: str  # what changed, in a sentence
     author: str | None = None
 
 
 @dataclass(frozen=True)
 class Source:
-    document: str
-    heading: str | None = None
-    origin: str | None = None
-    completeness: str = "complete"
-    note: str | None = None
+    """The document the procedure was written from."""
+
+    document: str  # its title in the document library
+    heading: str | None = None  # the heading inside it, when it holds several procedures
+    origin: str | None = None  # where it was found
+    completeness: Completeness = Completeness.COMPLETE
+    note: str | None = None  # for editors: where it breaks off, what was restored
 
 
 @dataclass(frozen=True)
 class Definition:
+    """A term the procedure defines for itself."""
+
     term: str
     definition: str
 
 
 @dataclass(frozen=True)
 class Appendix:
+    """Material printed after the steps: a text, a list, or both."""
+
     title: str
     text: str | None = None
     items: tuple[str, ...] = ()
@@ -121,6 +155,8 @@ class Appendix:
 
 @dataclass(frozen=True)
 class ChecklistSettings:
+    """How the procedure's checklist is used, and who reads it out and who confirms (role ids)."""
+
     type: ChecklistType
     read_by: str | None = None
     confirmed_by: str | None = None
@@ -143,14 +179,16 @@ class SourceMap:
 
 @dataclass(frozen=True)
 class Procedure:
+    """One procedure file: document control, roles, phases of steps and the material around them."""
+
     id: str
-    section: str
-    file: str
+    section: str  # the section id: the folder the file is in
+    file: str  # the file's path as shown in diagnostics
     title: str
-    version: str
-    effective: date
-    owner: str
-    review_by: date
+    version: str  # as written, e.g. "1.0"
+    effective: date  # in force from
+    owner: str  # the department answerable for it
+    review_by: date  # the date by which it must be reviewed
     source: Source
     purpose: str
     roles: tuple[Role, ...]
@@ -191,6 +229,8 @@ class Procedure:
 
 @dataclass(frozen=True)
 class Section:
+    """A part of the handbook: a folder of procedures, declared in handbook.yaml."""
+
     id: str
     title: str
     summary: str | None = None
@@ -198,6 +238,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Form:
+    """A form or record the procedures refer to by id, catalogued in handbook.yaml."""
+
     id: str
     name: str
     code: str | None = None
@@ -206,6 +248,8 @@ class Form:
 
 @dataclass(frozen=True)
 class GlossaryEntry:
+    """A term of the handbook's glossary; search treats its aliases as the same word."""
+
     term: str
     definition: str
     aliases: tuple[str, ...] = ()
@@ -213,8 +257,10 @@ class GlossaryEntry:
 
 @dataclass(frozen=True)
 class Handbook:
+    """handbook.yaml and every procedure, in section order then file order."""
+
     title: str
-    language: str
+    language: str  # zh or en: labels and messages
     sections: tuple[Section, ...]
     roles: tuple[Role, ...]
     forms: tuple[Form, ...]

@@ -119,7 +119,7 @@ def _step_links(r: PageRenderer, procedure: Procedure, page: str) -> StepLinks:
 
 def latest_change(procedure: Procedure) -> str:
     """The date of the newest revision (or the effective date), as YYYY-MM-DD."""
-    dates = [rev.date for rev in procedure.revisions] or [procedure.effective.isoformat()]
+    dates = [rev.date.isoformat() for rev in procedure.revisions] or [procedure.effective.isoformat()]
     return max(dates)
 
 
