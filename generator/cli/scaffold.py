@@ -9,10 +9,11 @@ from datetime import date, timedelta
 from functools import cache
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
 from generator.diagnostics import HandbookError, Where, error
 from generator.load.schema_files import PROCEDURE_SCHEMA, schema
+from generator.render.templating import package_environment
 
 REVIEW_AFTER = timedelta(days=365)
 
@@ -65,17 +66,7 @@ def _finalize(value: object) -> str:
 @cache
 def _environment() -> Environment:
     # YAML, not HTML: instead of HTML autoescaping, every {{ value }} is quoted as a YAML string.
-    return Environment(
-        loader=PackageLoader("generator", "templates"),
-        autoescape=False,
-        undefined=StrictUndefined,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        comment_start_string="{##",
-        comment_end_string="##}",
-    )
+    return package_environment(autoescape=False, finalize=_finalize)
 
 
 def slug_pattern() -> re.Pattern[str]:

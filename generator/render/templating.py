@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -51,12 +52,13 @@ def excerpt(text: str | None, length: int = 120) -> Markup:
     return escape(flat if len(flat) <= length else flat[: length - 1] + "…")
 
 
-@cache
-def environment() -> Environment:
-    env = Environment(
+def package_environment(*, autoescape: bool, finalize: Callable[[Any], Any] | None = None) -> Environment:
+    """A Jinja environment over the package's templates, strict about undefined names."""
+    return Environment(
         loader=PackageLoader("generator", "templates"),
-        autoescape=True,
+        autoescape=autoescape,
         undefined=StrictUndefined,
+        finalize=finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -66,6 +68,12 @@ def environment() -> Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
+
+
+@cache
+def environment() -> Environment:
+    """The environment of pages and print sheets: HTML autoescaping on."""
+    env = package_environment(autoescape=True)
     env.filters["md"] = markdown_inline
     env.filters["paragraphs"] = paragraphs
     env.filters["plain"] = plain
