@@ -1,6 +1,7 @@
 """The typed change set between two versions of a handbook: what a reviewer needs to know.
 
-Pure data: the comparison lives in ``change_compare``, the wording in ``change_report``.
+Pure data: the comparison lives in ``compare`` (with ``steps``, ``reprint`` and ``catalogue``), the
+wording in ``report``.
 """
 
 from __future__ import annotations
@@ -122,6 +123,48 @@ class ProcedureChange:
         )
 
 
+class EntryKind(StrEnum):
+    """The kinds of entry ``handbook.yaml`` declares, in the order a report lists them."""
+
+    SECTION = "section"
+    FORM = "form"
+    ROLE = "role"
+    TERM = "term"
+
+
+class EntryStatus(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    RENAMED = "renamed"
+    EDITED = "edited"
+    MOVED = "moved"
+
+
+@dataclass(frozen=True)
+class EntryChange:
+    """One entry of ``handbook.yaml`` (a section, form, shared role or glossary term) that changed.
+
+    ``old`` and ``new`` are its name (a section's title, a term's wording) on each side; ``fields``
+    names the other fields that changed (label keys) when it was edited.
+    """
+
+    kind: EntryKind
+    status: EntryStatus
+    id: str
+    old: str | None
+    new: str | None
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SheetChange:
+    """A role's sheet for the whole day whose paper changed: its title (the role's name), key and reasons."""
+
+    title: str
+    key: str
+    reprint: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class RoleProcedure:
     """The changes one role sees in one procedure."""
@@ -141,6 +184,8 @@ class RoleChanges:
 class ChangeSet:
     procedures: tuple[ProcedureChange, ...]
     not_compared: tuple[str, ...] = field(default=())
+    role_sheets: tuple[SheetChange, ...] = ()  # role sheets for the whole day whose paper changed
+    handbook: tuple[EntryChange, ...] = ()  # what changed in handbook.yaml
 
     def with_status(self, status: Status) -> tuple[ProcedureChange, ...]:
         return tuple(c for c in self.procedures if c.status is status)
@@ -155,7 +200,7 @@ class ChangeSet:
 
     @property
     def is_empty(self) -> bool:
-        return not self.procedures
+        return not (self.procedures or self.role_sheets or self.handbook)
 
     def by_role(self) -> tuple[RoleChanges, ...]:
         """Step changes grouped by the role's name, then by procedure; new and dropped procedures too."""

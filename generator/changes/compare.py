@@ -4,14 +4,19 @@ Procedures are paired by id first. A procedure whose id appears only on one side
 one from the other side when it is recognisably the same procedure under a new id: the titles are
 equal, or at least half of the steps (by id or by title, counted against the longer procedure) are
 shared. The best-scoring pairs are taken first; the rest are added or removed.
+
+Reprint reasons come from the printed sheets (``reprint``), the entries of ``handbook.yaml`` from
+``catalogue``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
+from dataclasses import replace
 
+from generator.changes.catalogue import catalogue_changes
 from generator.changes.change_set import ChangeSet, Match, ProcedureChange, Status, Value, role_name
-from generator.changes.reprint import reprint_reasons
+from generator.changes.reprint import reprint_reasons, role_sheet_changes
 from generator.changes.steps import step_changes
 from generator.model.handbook import Handbook, Procedure
 
@@ -150,11 +155,17 @@ def _section_order(old: Handbook, new: Handbook) -> dict[str, int]:
     return order
 
 
+def _without(handbook: Handbook, not_compared: Collection[str]) -> Handbook:
+    return replace(handbook, procedures=tuple(p for p in handbook.procedures if p.file not in not_compared))
+
+
 def compare(old: Handbook, new: Handbook, not_compared: Collection[str] = ()) -> ChangeSet:
-    """The changes from ``old`` to ``new``; procedures in the ``not_compared`` files are left out on both sides."""
-    old_procedures = tuple(p for p in old.procedures if p.file not in not_compared)
-    new_procedures = tuple(p for p in new.procedures if p.file not in not_compared)
-    pairs, removed, added = pair_procedures(old_procedures, new_procedures)
+    """The changes from ``old`` to ``new``: procedures, role sheets and ``handbook.yaml``.
+
+    Procedures in the ``not_compared`` files are left out on both sides, role sheets included.
+    """
+    old, new = _without(old, not_compared), _without(new, not_compared)
+    pairs, removed, added = pair_procedures(old.procedures, new.procedures)
     changes = [_changed(o, n, match, old, new) for o, n, match in pairs]
     changes += [ProcedureChange(Status.ADDED, None, p, reprint=reprint_reasons(None, p)) for p in added]
     changes += [ProcedureChange(Status.REMOVED, p, None, reprint=reprint_reasons(p, None)) for p in removed]
@@ -163,4 +174,9 @@ def compare(old: Handbook, new: Handbook, not_compared: Collection[str] = ()) ->
         (c for c in changes if not c.is_empty),
         key=lambda c: (order.get(c.current.section, len(order)), c.current.section, c.current.id),
     )
-    return ChangeSet(tuple(kept), tuple(sorted(not_compared)))
+    return ChangeSet(
+        tuple(kept),
+        tuple(sorted(not_compared)),
+        role_sheets=role_sheet_changes(old, new),
+        handbook=catalogue_changes(old, new),
+    )

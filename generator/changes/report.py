@@ -11,7 +11,7 @@ import re
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from generator.changes.change_set import ChangeSet, ProcedureChange, Status, StepPlace
+from generator.changes.change_set import ChangeSet, EntryChange, ProcedureChange, SheetChange, Status, StepPlace
 from generator.model.handbook import ChecklistItem, Timing
 from generator.render.labels import Labels, labels_for
 from generator.render.templating import clean_text, environment
@@ -19,7 +19,13 @@ from generator.render.templating import clean_text, environment
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|~])")
 _PLAIN_CODE = re.compile(r"[A-Za-z0-9._/:@+~^\-]+")
 # Field names whose label key differs from the name.
-_FIELD_LABELS = {"tags": "tags_index", "details": "diff_details"}
+_FIELD_LABELS = {
+    "tags": "tags_index",
+    "details": "diff_details",
+    "description": "diff_field_description",
+    "definition": "diff_field_definition",
+    "aliases": "diff_field_aliases",
+}
 
 
 def markdown_text(text: str | None) -> Markup:
@@ -73,8 +79,15 @@ class _Words:
             return self.L.diff_none
         return f"{item.text} — {item.confirm}" if item.confirm else item.text
 
-    def reasons(self, change: ProcedureChange) -> str:
+    def reasons(self, change: ProcedureChange | SheetChange) -> str:
         return self.L.diff_list.join(self.L.get(f"diff_reprint_{reason}") for reason in change.reprint)
+
+    def entry_label(self, change: EntryChange) -> str:
+        """What happened to an entry of handbook.yaml, e.g. "新增章节" or "Renamed form"."""
+        return self.L.format(f"diff_entry_{change.status}", kind=self.L.get(f"diff_kind_{change.kind}"))
+
+    def fields(self, names: tuple[str, ...]) -> str:
+        return self.L.diff_list.join(self.field(name) for name in names)
 
     def values(self, texts: tuple[str, ...]) -> str:
         return self.L.diff_list.join(texts)

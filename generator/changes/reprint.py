@@ -1,69 +1,18 @@
-"""What a printed checklist shows, so a change can be judged by whether trainers must reprint it.
+"""Which printed sheets must be reprinted, and why: read off the same ``Sheet`` objects the paper is made from.
 
-The view mirrors ``templates/checklist.md.j2``: header (title, id, version, effective date, checklist
-settings) and, per phase, each item's text, confirmation, role and clock time.
+``printed_content`` reads a sheet the way ``templates/_sheet.html.j2`` prints it (header, version lines,
+checklist settings, and per group each item's clock span, text, confirmation and role); two sheets
+need a reprint exactly when their printed content differs, and the reasons name what differs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.model.handbook import Procedure
-
-
-@dataclass(frozen=True)
-class PrintedItem:
-    phase: str
-    text: str
-    confirm: str | None
-    role: str
-    at: str | None
-
-
-@dataclass(frozen=True)
-class PrintedChecklist:
-    title: str
-    id: str
-    version: str
-    effective: str
-    settings: tuple[str, str | None, str | None] | None
-    items: tuple[PrintedItem, ...]
-
-
-def _role_name(procedure: Procedure, role_id: str | None) -> str | None:
-    if role_id is None:
-        return None
-    role = procedure.role(role_id)
-    return role.name if role else role_id
-
-
-def printed_checklist(procedure: Procedure) -> PrintedChecklist:
-    items = tuple(
-        PrintedItem(
-            phase.title,
-            step.checklist.text,
-            step.checklist.confirm,
-            _role_name(procedure, step.role) or step.role,
-            step.timing.at if step.timing else None,
-        )
-        for phase in procedure.phases
-        for step in phase.steps
-        if step.checklist is not None
-    )
-    settings = procedure.checklist
-    return PrintedChecklist(
-        procedure.title,
-        procedure.id,
-        procedure.version,
-        procedure.effective.isoformat(),
-        (
-            (settings.type.value, _role_name(procedure, settings.read_by), _role_name(procedure, settings.confirmed_by))
-            if settings
-            else None
-        ),
-        items,
-    )
-
+from generator.changes.change_set import SheetChange
+from generator.model.handbook import Handbook, Procedure
+from generator.render.checklist.sheets import Sheet, procedure_sheet, role_sheets
 
 # Reasons, in the order a report lists them; each is a label key suffix.
 NEW, WITHDRAWN, ITEMS, ORDER, ROLES, TIMES, SETTINGS, VERSION, TITLE = (
@@ -79,57 +28,157 @@ NEW, WITHDRAWN, ITEMS, ORDER, ROLES, TIMES, SETTINGS, VERSION, TITLE = (
 )
 
 
-def _pair_by_text(old: tuple[PrintedItem, ...], new: tuple[PrintedItem, ...]) -> list[tuple[PrintedItem, PrintedItem]]:
-    """Old and new items with the same text, paired in order: the same text may be on a sheet twice."""
-    queues: dict[tuple[str, str | None], list[PrintedItem]] = {}
-    for item in old:
-        queues.setdefault((item.text, item.confirm), []).append(item)
+@dataclass(frozen=True)
+class PrintedLine:
+    """One printed item: the heading it sits under, its clock span, text, confirmation and role."""
+
+    group: str  # the phase title
+    source: str | None  # on a role sheet, the procedure the group is from (also in the sheet's heading)
+    clock: str | None
+    text: str
+    confirm: str | None
+    role: str | None  # printed on procedure sheets only
+
+
+@dataclass(frozen=True)
+class PrintedSource:
+    """A procedure a sheet is made from, as its header prints it: title, id, version and effective date."""
+
+    id: str
+    title: str
+    version: str
+    effective: str
+
+
+@dataclass(frozen=True)
+class PrintedContent:
+    """What the paper of one sheet shows, as comparable values."""
+
+    for_role: bool  # laid out as a role's sheet: sources listed, no role column
+    heading: tuple[str, ...]  # the sheet title and what identifies it: the procedure id, or the role's codes
+    effective: str  # the date the sheet is current from
+    sources: tuple[PrintedSource, ...]
+    settings: tuple[str | None, ...]  # checklist type, read by, confirmed by (names as printed)
+    lines: tuple[PrintedLine, ...]
+
+
+def _settings(sheet: Sheet) -> tuple[str | None, ...]:
+    settings = sheet.settings
+    if settings is None:
+        return ()
+    read_by = sheet.role_name(settings.read_by) if settings.read_by else None
+    confirmed_by = sheet.role_name(settings.confirmed_by) if settings.confirmed_by else None
+    return (settings.type.value, read_by, confirmed_by)
+
+
+def _heading(sheet: Sheet) -> tuple[str, ...]:
+    return (sheet.title, *sheet.role_codes) if sheet.for_role else (sheet.title, sheet.procedures[0].id)
+
+
+def printed_content(sheet: Sheet) -> PrintedContent:
+    """The printed content of ``sheet``: what trainers would see differ on paper."""
+    lines = tuple(
+        PrintedLine(
+            group.title,
+            group.procedure.title if sheet.for_role else None,
+            item.clock,
+            item.text,
+            item.confirm,
+            None if sheet.for_role else item.role,
+        )
+        for group in sheet.groups
+        for item in group.items
+    )
+    sources = tuple(PrintedSource(p.id, p.title, p.version, p.effective.isoformat()) for p in sheet.procedures)
+    return PrintedContent(
+        sheet.for_role, _heading(sheet), sheet.effective.isoformat(), sources, _settings(sheet), lines
+    )
+
+
+def _pair_by_text(old: Iterable[PrintedLine], new: Iterable[PrintedLine]) -> list[tuple[PrintedLine, PrintedLine]]:
+    """Old and new lines with the same text, paired in order: the same text may be on a sheet twice."""
+    queues: dict[tuple[str, str | None], list[PrintedLine]] = {}
+    for line in old:
+        queues.setdefault((line.text, line.confirm), []).append(line)
     pairs = []
-    for item in new:
-        queue = queues.get((item.text, item.confirm))
+    for line in new:
+        queue = queues.get((line.text, line.confirm))
         if queue:
-            pairs.append((queue.pop(0), item))
+            pairs.append((queue.pop(0), line))
     return pairs
 
 
-def _item_reasons(old: PrintedChecklist, new: PrintedChecklist) -> list[str]:
+def _line_reasons(old: tuple[PrintedLine, ...], new: tuple[PrintedLine, ...]) -> list[str]:
     reasons = []
-    old_texts = sorted((i.text, i.confirm or "") for i in old.items)
-    new_texts = sorted((i.text, i.confirm or "") for i in new.items)
-    if old_texts != new_texts:
+    if sorted((i.text, i.confirm or "") for i in old) != sorted((i.text, i.confirm or "") for i in new):
         reasons.append(ITEMS)
-    elif [(i.phase, i.text, i.confirm) for i in old.items] != [(i.phase, i.text, i.confirm) for i in new.items]:
+    elif [(i.group, i.text, i.confirm) for i in old] != [(i.group, i.text, i.confirm) for i in new]:
         reasons.append(ORDER)
-    common = _pair_by_text(old.items, new.items)
+    common = _pair_by_text(old, new)
     if any(a.role != b.role for a, b in common):
         reasons.append(ROLES)
-    if any(a.at != b.at for a, b in common):
+    if any(a.clock != b.clock for a, b in common):
         reasons.append(TIMES)
     return reasons
 
 
-def reprint_reasons(old: Procedure | None, new: Procedure | None) -> tuple[str, ...]:
-    """Why the printed checklist must be reprinted (or withdrawn); empty when the sheet is unchanged.
+def _kept_sources(old: PrintedContent, new: PrintedContent) -> list[tuple[PrintedSource, PrintedSource]]:
+    """Sources on both sheets: a procedure sheet's one procedure (under a new id too), a role sheet's by id.
 
-    Only procedures with at least one checklist item have a sheet worth printing.
+    A procedure that joins or leaves a role sheet brings or takes its items, and is named as such.
     """
-    before = printed_checklist(old) if old is not None else None
-    after = printed_checklist(new) if new is not None else None
-    printed_before = before is not None and bool(before.items)
-    printed_after = after is not None and bool(after.items)
-    if not printed_before and not printed_after:
-        return ()
-    if before is None or not printed_before:
-        return (NEW,)
-    if after is None or not printed_after:
-        return (WITHDRAWN,)
-    reasons = _item_reasons(before, after)
+    if not old.for_role and not new.for_role:
+        return list(zip(old.sources, new.sources, strict=True))
+    old_by_id = {s.id: s for s in old.sources}
+    return [(old_by_id[s.id], s) for s in new.sources if s.id in old_by_id]
+
+
+def _printed(sheet: Sheet | None) -> PrintedContent | None:
+    """A sheet's printed content; None when there is no sheet worth printing (no items)."""
+    return printed_content(sheet) if sheet is not None and sheet.item_count else None
+
+
+def _header_reasons(before: PrintedContent, after: PrintedContent) -> list[str]:
+    reasons = []
     if before.settings != after.settings:
         reasons.append(SETTINGS)
-    if (before.version, before.effective) != (after.version, after.effective):
+    kept = _kept_sources(before, after)
+    if before.effective != after.effective or any(
+        (a.version, a.effective) != (b.version, b.effective) for a, b in kept
+    ):
         reasons.append(VERSION)
-    if (before.title, before.id) != (after.title, after.id):
+    if before.heading != after.heading or any(a.title != b.title for a, b in kept):
         reasons.append(TITLE)
+    return reasons
+
+
+def sheet_reasons(old: Sheet | None, new: Sheet | None) -> tuple[str, ...]:
+    """Why a sheet must be reprinted (or withdrawn); empty when the paper would be the same."""
+    before, after = _printed(old), _printed(new)
+    if before is None or after is None:
+        return (NEW,) if after is not None else (WITHDRAWN,) if before is not None else ()
+    reasons = _line_reasons(before.lines, after.lines) + _header_reasons(before, after)
     if not reasons and before != after:
         reasons.append(ITEMS)  # a difference the reasons above do not name is still a different sheet
     return tuple(reasons)
+
+
+def reprint_reasons(old: Procedure | None, new: Procedure | None) -> tuple[str, ...]:
+    """Why a procedure's checklist sheet must be reprinted (or withdrawn); empty when it is unchanged."""
+    return sheet_reasons(
+        procedure_sheet(old) if old is not None else None,
+        procedure_sheet(new) if new is not None else None,
+    )
+
+
+def role_sheet_changes(old: Handbook, new: Handbook) -> tuple[SheetChange, ...]:
+    """Every role sheet whose printed content changed, paired by key, in the new handbook's order."""
+    before = {s.key: s for s in role_sheets(old)}
+    after = {s.key: s for s in role_sheets(new)}
+    changes = []
+    for key in dict.fromkeys((*after, *before)):
+        reasons = sheet_reasons(before.get(key), after.get(key))
+        if reasons:
+            sheet = after.get(key) or before[key]
+            changes.append(SheetChange(sheet.title, key, reasons))
+    return tuple(changes)

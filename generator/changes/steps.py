@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from generator.changes.change_set import Reword, StepChange, StepKind, StepPlace, role_name
 from generator.model.handbook import Procedure, Step
+from generator.render.checklist.sheets import clock_span
 
 FormName = Callable[[str], str]
 
@@ -57,7 +58,7 @@ def pair_steps(old: Procedure, new: Procedure) -> tuple[list[_Pair], list[Step],
     return pairs, unmatched_old, added
 
 
-def _out_of_order(old_order: Sequence[str], new_order: Sequence[str]) -> set[str]:
+def out_of_order(old_order: Sequence[str], new_order: Sequence[str]) -> set[str]:
     """Ids that left the longest common run of the two orders."""
     matcher = difflib.SequenceMatcher(a=list(old_order), b=list(new_order), autojunk=False)
     kept = {new_order[block.b + i] for block in matcher.get_matching_blocks() for i in range(block.size)}
@@ -106,9 +107,7 @@ def _pair_changes(pair: _Pair, ctx: _Context) -> Iterator[StepChange]:
         old_role = role_name(ctx.old, old.role)
         yield StepChange(StepKind.REASSIGNED, new, (old_role, role), on_sheet, old_role=old_role, new_role=role)
     if old.timing != new.timing:
-        old_at = old.timing.at if old.timing else None
-        new_at = new.timing.at if new.timing else None
-        reprint = on_sheet and old_at != new_at
+        reprint = on_sheet and clock_span(old) != clock_span(new)
         yield StepChange(StepKind.TIMING, new, (role,), reprint, old_timing=old.timing, new_timing=new.timing)
     if old.forms != new.forms:
         added = tuple(ctx.form_name(f) for f in new.forms if f not in old.forms)
@@ -125,7 +124,7 @@ def _moved(pairs: list[_Pair], old: Procedure, new: Procedure, only_checklist: b
     chosen = [p for p in pairs if not only_checklist or (p.old.checklist is not None and p.new.checklist is not None)]
     old_phase, new_phase = _phase_ids(old), _phase_ids(new)
     by_old_position = sorted(chosen, key=lambda p: old.steps.index(p.old))
-    out = _out_of_order([p.new.id for p in by_old_position], [p.new.id for p in chosen])
+    out = out_of_order([p.new.id for p in by_old_position], [p.new.id for p in chosen])
     return out | {p.new.id for p in chosen if old_phase[p.old.id] != new_phase[p.new.id]}
 
 
