@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -11,99 +10,11 @@ import pytest
 
 from generator.changes.change_set import ChangeSet, Match, ProcedureChange, Reword, Status, StepKind, StepPlace
 from generator.changes.compare import compare
-from generator.model.handbook import Handbook
 from generator.validate.pipeline import validate_root
 from tests.helpers import paths
-
-HANDBOOK = """\
-title: 测试手册
-language: zh
-sections:
-  - {id: bar, title: 吧台}
-  - {id: hall, title: 大厅}
-roles:
-  - {id: bar-attendant, name: 吧台服务员}
-forms:
-  - {id: register, name: 登记表}
-  - {id: requisition, name: 领用单}
-"""
-
-SERVICE = """\
-id: service
-title: 吧台服务
-version: "1.0"
-effective: 2026-01-01
-owner: 案场物业
-review_by: 2099-01-01
-source: {document: 测试文件}
-purpose: 为客户提供饮品。
-roles:
-  - id: bar-attendant
-  - {id: manager, name: 主管}
-checklist: {type: DO-CONFIRM, read_by: manager, confirmed_by: manager}
-phases:
-  - id: before
-    title: 班前
-    steps:
-      - id: check
-        title: 检查备品
-        role: bar-attendant
-        timing: {at: "08:30"}
-        forms: [register]
-        checklist: {item: 检查备品, confirm: 充足}
-      - id: music
-        title: 播放背景音乐
-        role: bar-attendant
-  - id: during
-    title: 班中
-    steps:
-      - id: greet
-        title: 迎客
-        role: bar-attendant
-        details: 站立微笑迎客。
-        checklist: 微笑迎客
-      - id: serve
-        title: 奉上饮品
-        role: bar-attendant
-        checklist: 奉上饮品
-      - id: clear
-        title: 清理桌面
-        role: bar-attendant
-"""
-
-CLOSING = """\
-id: closing
-title: 闭店检查
-version: "1.0"
-effective: 2026-01-01
-owner: 案场物业
-review_by: 2099-01-01
-source: {document: 测试文件}
-purpose: 闭店前检查。
-roles:
-  - {id: manager, name: 主管}
-phases:
-  - id: close
-    title: 闭店
-    steps:
-      - {id: lights, title: 关灯, role: manager}
-      - {id: doors, title: 锁门, role: manager}
-"""
+from tests.helpers.change_handbooks import CLOSING, HANDBOOK, SERVICE, handbook, rooted
 
 Diff = Callable[[dict[str, str], dict[str, str]], ChangeSet]
-
-
-def handbook(root: Path, files: dict[str, str], handbook_text: str = HANDBOOK) -> Handbook:
-    """Validate a handbook made of handbook.yaml and the given procedure files; it must be clean."""
-    (root / "handbook.yaml").parent.mkdir(parents=True, exist_ok=True)
-    (root / "handbook.yaml").write_text(handbook_text, encoding="utf-8")
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    result = validate_root(root, date(2026, 6, 1))
-    assert result.ok(), [d.message for d in result.errors]
-    assert result.handbook is not None
-    return result.handbook
 
 
 @pytest.fixture
@@ -116,14 +27,9 @@ def diff(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Diff:
         old_hb = handbook(Path(f"v{next(counter)}"), old)
         new_hb = handbook(Path(f"v{next(counter)}"), new)
         # The two trees sit in different folders; compare files as paths inside the procedures folder.
-        return compare(_rooted(old_hb), _rooted(new_hb))
+        return compare(rooted(old_hb), rooted(new_hb))
 
     return run
-
-
-def _rooted(hb: Handbook) -> Handbook:
-    procedures = tuple(replace(p, file=p.file.split("/", 1)[1]) for p in hb.procedures)
-    return replace(hb, procedures=procedures)
 
 
 def only(changes: ChangeSet) -> ProcedureChange:
@@ -291,8 +197,8 @@ def test_different_procedures_under_new_ids_are_added_and_removed(diff: Diff) ->
 
 def test_files_not_compared_are_left_out_on_both_sides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    old = _rooted(handbook(Path("a"), {**BASE, "hall/closing.yaml": CLOSING}))
-    new = _rooted(handbook(Path("b"), BASE))
+    old = rooted(handbook(Path("a"), {**BASE, "hall/closing.yaml": CLOSING}))
+    new = rooted(handbook(Path("b"), BASE))
     changes = compare(old, new, not_compared={"hall/closing.yaml"})
     assert changes.is_empty and changes.not_compared == ("hall/closing.yaml",)
 
@@ -302,10 +208,10 @@ def test_procedures_follow_the_new_handbooks_section_order(tmp_path: Path, monke
     hall_first = HANDBOOK.replace("  - {id: bar, title: 吧台}\n", "").replace(
         "  - {id: hall, title: 大厅}\n", "  - {id: hall, title: 大厅}\n  - {id: bar, title: 吧台}\n"
     )
-    old = _rooted(handbook(Path("a"), BASE))
-    new = _rooted(handbook(Path("b"), new_files(), hall_first))
+    old = rooted(handbook(Path("a"), BASE))
+    new = rooted(handbook(Path("b"), new_files(), hall_first))
     assert [c.current.id for c in compare(old, new).procedures] == ["closing", "service"]
-    assert [c.current.id for c in compare(old, _rooted(handbook(Path("c"), new_files()))).procedures] == [
+    assert [c.current.id for c in compare(old, rooted(handbook(Path("c"), new_files()))).procedures] == [
         "service",
         "closing",
     ]

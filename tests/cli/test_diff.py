@@ -192,3 +192,54 @@ def test_runs_from_a_subfolder(repo: Path, monkeypatch: pytest.MonkeyPatch, caps
     monkeypatch.chdir(repo / "procedures")
     code, out, _ = run_diff(capsys, "HEAD", "--procedures", ".")
     assert code == 0 and "时间改变 **检查茶水备品**" in out
+
+
+def commit_and_diff(capsys: pytest.CaptureFixture[str], message: str) -> str:
+    commit(message)
+    code, out, err = run_diff(capsys, "HEAD~1", "HEAD")
+    assert (code, err) == (0, "")
+    return out
+
+
+def test_an_end_time_alone_reprints_the_sheet_and_the_role_sheet(
+    repo: Path, capsys: pytest.CaptureFixture[str], update_goldens: bool
+) -> None:
+    valid_base = repo / "procedures" / "testing" / "valid-base.yaml"
+    edit(valid_base, ("at: 8:30\n", "at: 8:30\n          until: 9:00\n"))
+    commit("a clock range")
+    edit(valid_base, ("until: 9:00", "until: 9:30"))
+    out = commit_and_diff(capsys, "a later end")
+    assert "- **吧台服务** `valid-base`：时间\n" in out
+    assert "- **吧台服务员** `bar-attendant`（岗位全天清单）：时间\n" in out
+    assert_golden(out, GOLDENS / "end-time.md", update_goldens)
+
+
+def test_a_renamed_form_is_reported(repo: Path, capsys: pytest.CaptureFixture[str], update_goldens: bool) -> None:
+    edit(repo / "procedures" / "handbook.yaml", ("name: 客户接待登记表", "name: 来访客户登记表"))
+    out = commit_and_diff(capsys, "rename a form")
+    assert "流程没有变化" not in out
+    assert "- 表单改名：客户接待登记表 → **来访客户登记表** `visit-register`\n" in out
+    assert_golden(out, GOLDENS / "form-rename.md", update_goldens)
+
+
+def test_a_new_section_is_reported(repo: Path, capsys: pytest.CaptureFixture[str], update_goldens: bool) -> None:
+    edit(
+        repo / "procedures" / "handbook.yaml",
+        ("    title: 测试\n", "    title: 测试\n  - id: lobby\n    title: 大堂\n"),
+    )
+    (repo / "procedures" / "lobby").mkdir()
+    (repo / "procedures" / "lobby" / "opening.yaml").write_text(OPENING, encoding="utf-8")
+    out = commit_and_diff(capsys, "a new section")
+    assert "- 新增章节：**大堂** `lobby`\n" in out
+    assert_golden(out, GOLDENS / "new-section.md", update_goldens)
+
+
+def test_a_renamed_shared_role_reprints_the_sheets_that_print_it(
+    repo: Path, capsys: pytest.CaptureFixture[str], update_goldens: bool
+) -> None:
+    edit(repo / "procedures" / "handbook.yaml", ("name: 吧台服务员", "name: 吧台员"))
+    out = commit_and_diff(capsys, "rename a shared role")
+    assert "- 共用角色改名：吧台服务员 → **吧台员** `bar-attendant`\n" in out
+    assert "- **吧台员** `bar-attendant`（岗位全天清单）：标题或编号\n" in out
+    assert "- **吧台服务** `valid-base`：负责角色\n" in out
+    assert_golden(out, GOLDENS / "role-rename.md", update_goldens)
