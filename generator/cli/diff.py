@@ -16,8 +16,9 @@ from generator.diagnostics import format_text
 DESCRIPTION = """\
 Compare the procedures at two git revisions and print a Markdown summary fit for a pull-request
 comment: procedures added, removed or renamed; steps added, removed, moved or reworded; role
-reassignments; timing, form and checklist changes, grouped by role; and the printed checklists
-that trainers must reprint.
+reassignments; timing, form and checklist changes, grouped by role; sections, forms, shared roles
+and glossary terms of handbook.yaml added, renamed, edited or removed; and the printed checklists
+(procedure sheets and each role's whole-day sheet) that trainers must reprint.
 
 BASE is any git revision (a branch, tag or commit, e.g. origin/main). HEAD defaults to the working
 tree: the files as they are on disk now, uncommitted edits included, as with `git diff BASE`.
@@ -72,7 +73,7 @@ def command_diff(args: argparse.Namespace) -> int:
 def register(commands: Commands) -> None:
     parser = commands.add_parser(
         "diff",
-        help="summarise the procedure changes between two git revisions, as Markdown",
+        help="summarise the handbook changes between two git revisions, as Markdown",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
