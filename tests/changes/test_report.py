@@ -10,8 +10,9 @@ from generator.changes.change_set import ChangeSet, EntryChange, EntryKind, Entr
 from generator.changes.compare import compare
 from generator.changes.report import code, markdown_text, render_change_summary
 from generator.render.labels import Labels, all_keys
-from tests.changes.test_change_set import BASE
 from tests.helpers.change_handbooks import HANDBOOK, SERVICE, handbook, rooted
+
+BASE = {"bar/service.yaml": SERVICE}
 
 
 def test_user_text_is_literal_markdown_on_one_line() -> None:
