@@ -1,27 +1,40 @@
 """Checklist PDFs with WeasyPrint: one per sheet and one bundle with an outline.
 
-The only module that knows the PDF engine. Each sheet is laid out once; the bundle reuses those
-pages, so every sheet keeps its own "page x of y". Nothing is fetched: the print documents are
-self-contained and the engine may not open any URL. The output is reproducible: the dates in
-the PDF are the procedures' effective dates, and WeasyPrint adds no random identifiers.
+The only module that knows the PDF engine. Every sheet is laid out, written and let go at once,
+on every usable core, so memory does not grow with the number of sheets; the bundle is then
+joined from the written files (``pdf_bundle``). The fonts are cut down once per run to the
+characters the sheets use (``print_fonts``). Nothing is fetched: the print documents are
+self-contained and the engine may open no URL but the run's own fonts. The output is
+reproducible: the dates in the PDFs are the procedures' effective dates, and WeasyPrint adds
+no random identifiers.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import HandbookError, Where, error
 from generator.model.handbook import Handbook
+from generator.publish.pdf_bundle import BundlePart, write_bundle
+from generator.publish.print_fonts import PrintFonts, print_fonts
 from generator.render import paths
 from generator.render.checklist.print_html import print_html
 from generator.render.checklist.sheets import Sheet, all_sheets
 from generator.render.labels import labels_for
+from generator.render.parallel_map import map_in_workers
+
+# The engine's own scratch files (fonts handed to fontconfig) go here, inside the folder being built.
+WORK_FOLDER = ".pdf-work"
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -40,37 +53,83 @@ def _engine() -> Any:
     return weasyprint
 
 
-def _layout(weasyprint: Any, html: str) -> Any:
-    fetcher = weasyprint.URLFetcher(allowed_protocols=())
-    return weasyprint.HTML(string=html, url_fetcher=fetcher).render()
+class _SheetWriter:
+    """Lays out one print document at a time and writes it; holds only the run's fonts."""
+
+    def __init__(self, weasyprint: Any, fonts: PrintFonts | None) -> None:
+        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import URLFetcherResponse
+
+        files = fonts.files if fonts else {}
+
+        class OwnFontsOnly(weasyprint.URLFetcher):  # type: ignore[misc]
+            def fetch(self, url: str, headers: Any = None) -> Any:
+                if url in files:
+                    return URLFetcherResponse(url, body=files[url], headers={"Content-Type": "font/otf"})
+                raise ValueError(f"the print documents may not load {url}")
+
+        self.html_class = weasyprint.HTML
+        self.fetcher = OwnFontsOnly(allowed_protocols=None)
+        self.font_config = FontConfiguration()
+        self.stylesheets = (
+            [weasyprint.CSS(string=fonts.stylesheet, font_config=self.font_config, url_fetcher=self.fetcher)]
+            if fonts
+            else []
+        )
+
+    def write(self, html: str, target: Path) -> int:
+        """Lay ``html`` out, write it to ``target``, and return its page count."""
+        document = self.html_class(string=html, url_fetcher=self.fetcher).render(
+            stylesheets=self.stylesheets, font_config=self.font_config
+        )
+        document.write_pdf(target)
+        return len(document.pages)
 
 
-def _bundle(documents: list[Any], handbook: Handbook, newest: date) -> Any:
-    bundle = documents[0].copy([page for document in documents for page in document.pages])
-    labels = labels_for(handbook.language)
-    bundle.metadata.title = f"{handbook.title} · {labels.checklists}"
-    stamp = f"{newest.isoformat()}T00:00:00Z"
-    bundle.metadata.created = bundle.metadata.modified = stamp
-    return bundle
+@contextmanager
+def _scratch_folder(folder: Path) -> Iterator[None]:
+    """Temporary files made meanwhile go into ``folder``, which is removed afterwards."""
+    folder.mkdir(parents=True, exist_ok=True)
+    previous = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = previous
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _characters(documents: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for document in documents:
+        found.update(unescape(_TAG.sub(" ", document)))
+    return found
+
+
+def _write_sheets(sheets: Sequence[Sheet], documents: Sequence[str], site_dir: Path) -> list[int]:
+    """Each sheet's PDF, on every usable core; the page count of each."""
+    weasyprint = _engine()
+    for sheet in sheets:
+        (site_dir / sheet.pdf).parent.mkdir(parents=True, exist_ok=True)
+    with _scratch_folder(site_dir / WORK_FOLDER):
+        writer = _SheetWriter(weasyprint, print_fonts(_characters(documents)))
+        return map_in_workers(lambda i: writer.write(documents[i], site_dir / sheets[i].pdf), range(len(sheets)))
 
 
 def write_checklist_pdfs(handbook: Handbook, site_dir: Path, site_url: str | None) -> list[WrittenPdf]:
     """Write every sheet's PDF and the bundle under ``site_dir``; return what was written, in order."""
-    weasyprint = _engine()
     sheets: tuple[Sheet, ...] = all_sheets(handbook)
-    documents: list[Any] = []
-    written: list[WrittenPdf] = []
-    for sheet in sheets:
-        document = _layout(weasyprint, print_html(sheet, handbook.language, site_url))
-        target = site_dir / sheet.pdf
-        target.parent.mkdir(parents=True, exist_ok=True)
-        document.write_pdf(target)
-        documents.append(document)
-        written.append(WrittenPdf(sheet.pdf, len(document.pages)))
-    if documents:
-        bundle = _bundle(documents, handbook, max(s.effective for s in sheets))
-        bundle.write_pdf(site_dir / paths.CHECKLISTS_BUNDLE)
-        written.append(WrittenPdf(paths.CHECKLISTS_BUNDLE, len(bundle.pages)))
+    if not sheets:
+        return []
+    documents = map_in_workers(lambda i: print_html(sheets[i], handbook.language, site_url), range(len(sheets)))
+    pages = _write_sheets(sheets, documents, site_dir)
+    written = [WrittenPdf(sheet.pdf, count) for sheet, count in zip(sheets, pages, strict=True)]
+    title = f"{handbook.title} · {labels_for(handbook.language).checklists}"
+    parts = [BundlePart(site_dir / sheet.pdf, sheet.key) for sheet in sheets]
+    bundle_pages = write_bundle(
+        site_dir / paths.CHECKLISTS_BUNDLE, parts, title, max(sheet.effective for sheet in sheets)
+    )
+    written.append(WrittenPdf(paths.CHECKLISTS_BUNDLE, bundle_pages))
     return written
 
 
