@@ -68,6 +68,10 @@ def _measure_site(count: int, root: Path, work: Path) -> dict[str, Any]:
     """The builds: ours, the plain-Material baseline, and the serve loop."""
     print(f"[{count}] handbook build", file=sys.stderr)
     build = checked(run_measured([_tool("handbook"), "build", "--no-pdf", "--site-dir", "site"], root, _env()), "build")
+    print(f"[{count}] handbook build with the checklist PDFs (the default)", file=sys.stderr)
+    pdf_build = checked(run_measured([_tool("handbook"), "build", "--site-dir", "site-pdf"], root, _env()), "build")
+    print(f"[{count}] the PDF step alone", file=sys.stderr)
+    pdf_step = _probe("pdf", root)
     print(f"[{count}] baseline: plain Material on the pre-rendered pages", file=sys.stderr)
     baseline_root = work / f"baseline-{count}"
     write_baseline(root, baseline_root)
@@ -78,6 +82,8 @@ def _measure_site(count: int, root: Path, work: Path) -> dict[str, Any]:
     shutil.copytree(root, serve_root, ignore=shutil.ignore_patterns("site"))
     return {
         "build": _figures(build, site_bytes=tree_bytes(root / "site")),
+        "build_pdf": _figures(pdf_build, site_bytes=tree_bytes(root / "site-pdf")),
+        "pdf": pdf_step,
         "baseline": _figures(baseline, site_bytes=tree_bytes(baseline_root / "site")),
         "serve": _probe("serve", serve_root),
     }

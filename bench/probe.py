@@ -1,7 +1,10 @@
-"""In-process measurements, each run in a fresh process: ``python -m bench.probe own|serve ROOT``.
+"""In-process measurements, each run in a fresh process: ``python -m bench.probe own|serve|pdf ROOT``.
 
 own: our core alone (load, validate, render pages, flowcharts and checklists with their QR codes
 for the handbook's site_url, as the build renders them), no MkDocs.
+pdf: the checklist PDF step alone (every sheet and the bundle, as the build writes them): its CPU
+time with the workers', the number of sheets, their median size, and the peak memory of this
+process and of its largest worker.
 serve: what ``handbook serve`` does: one full build, then a rebuild after one YAML file is edited,
 through the same MkDocs build call and plugin instances the live-reload server uses.
 """
@@ -77,9 +80,43 @@ def serve(root: Path) -> dict[str, float]:
     return {"full_s": full, "rebuild_s": rebuild}
 
 
+def pdf(root: Path) -> dict[str, float]:
+    import resource
+    import statistics
+
+    from generator.publish.pdf import write_checklist_pdfs
+
+    result = validate_root(root / "procedures", today())
+    assert result.handbook is not None
+    site = Path(tempfile.mkdtemp(prefix="bench-pdf-", dir=root))
+    start, cpu_start = time.perf_counter(), _cpu_s()
+    written = write_checklist_pdfs(result.handbook, site, read_site_url(root / "mkdocs.yml"))
+    wall, cpu = time.perf_counter() - start, _cpu_s() - cpu_start
+    sheets = [site / w.path for w in written[:-1]]
+    return {
+        "pdf_s": wall,
+        "pdf_cpu_s": cpu,
+        "sheets": float(len(sheets)),
+        "median_sheet_kb": statistics.median(s.stat().st_size for s in sheets) / 1024,
+        "bundle_kb": (site / written[-1].path).stat().st_size / 1024,
+        "parent_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+
+
+def _cpu_s() -> float:
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+PROBES = {"own": own, "serve": serve, "pdf": pdf}
+
+
 def main() -> int:
     what, root = sys.argv[1], Path(sys.argv[2]).resolve()
-    figures = own(root) if what == "own" else serve(root)
+    figures = PROBES[what](root)
     print(json.dumps(figures))
     return 0
 

@@ -10,8 +10,14 @@ REFERENCE_SIZE = 1000
 TARGETS = {
     "build_over_baseline": 1.10,
     "validate_over_check_jsonschema": 0.5,
-    "rebuild_over_full": 0.25,
+    "rebuild_over_full": 0.1,
     "growth_10k_over_1k": 11.0,
+    "site_growth_10k_over_1k": 11.0,
+    "pdf_peak_rss_growth_1k_over_100": 1.3,
+    "pdf_cpu_s_per_sheet": 0.05,
+    "pdf_median_sheet_kb": 80.0,
+    "build_peak_rss_mb": 1500.0,
+    "site_mb_10k_with_pdf": 1024.0,
 }
 
 
@@ -33,11 +39,35 @@ def summary(run: dict[str, Any]) -> dict[str, Any]:
     return figures
 
 
-def _growth(runs: dict[str, dict[str, Any]], part: str) -> float | None:
-    small, large = runs.get("1000", {}), runs.get("10000", {})
+def _growth(
+    runs: dict[str, dict[str, Any]], part: str, field: str = "wall_s", sizes: tuple[str, str] = ("1000", "10000")
+) -> float | None:
+    small, large = runs.get(sizes[0], {}), runs.get(sizes[1], {})
     if part not in small or part not in large:
         return None
-    return _ratio(large[part]["wall_s"], small[part]["wall_s"])
+    return _ratio(large[part][field], small[part][field])
+
+
+def _pdf_peak(run: dict[str, Any]) -> float:
+    return float(max(run["pdf"]["parent_peak_rss_mb"], run["pdf"]["worker_peak_rss_mb"]))
+
+
+def _pdf_ratios(runs: dict[str, dict[str, Any]], at: str) -> Results:
+    """The PDF targets: memory growth from 100 to 1,000, CPU and size per sheet, build memory with PDFs."""
+    headline = runs.get(at, {})
+    pdf = headline.get("pdf")
+    small, large = runs.get("100", {}), runs.get("1000", {})
+    largest = runs.get("10000", {}).get("build_pdf")
+    return {
+        "pdf_peak_rss_growth_1k_over_100": (
+            _ratio(_pdf_peak(large), _pdf_peak(small)) if "pdf" in small and "pdf" in large else None
+        ),
+        "pdf_cpu_s_per_sheet": round(pdf["pdf_cpu_s"] / pdf["sheets"], 4) if pdf else None,
+        "pdf_median_sheet_kb": round(pdf["median_sheet_kb"], 1) if pdf else None,
+        "build_peak_rss_mb": headline["build_pdf"]["peak_rss_mb"] if "build_pdf" in headline else None,
+        "site_growth_10k_over_1k": _growth(runs, "build", "site_bytes"),
+        "site_mb_10k_with_pdf": round(largest["site_bytes"] / 2**20, 1) if largest else None,
+    }
 
 
 def ratios(runs: dict[str, dict[str, Any]]) -> Results:
@@ -57,6 +87,7 @@ def ratios(runs: dict[str, dict[str, Any]]) -> Results:
         "own_work_s_per_1000": headline["own_work_s_per_1000"],
         "peak_build_rss_mb": max((r["build"]["peak_rss_mb"] for r in runs.values() if "build" in r), default=None),
         "peak_validate_rss_mb": max(r["validate"]["peak_rss_mb"] for r in runs.values()),
+        **_pdf_ratios(runs, str(at)),
         "targets": TARGETS,
     }
 
@@ -65,13 +96,16 @@ _COLUMNS = (
     ("validate", "wall_s"),
     ("check_jsonschema", "wall_s"),
     ("build", "wall_s"),
+    ("build_pdf", "wall_s"),
     ("baseline", "wall_s"),
     ("serve", "full_s"),
     ("serve", "rebuild_s"),
     ("own_work", "own_s"),
     ("build", "peak_rss_mb"),
+    ("build_pdf", "peak_rss_mb"),
     ("baseline", "peak_rss_mb"),
     ("build", "site_bytes"),
+    ("build_pdf", "site_bytes"),
     ("baseline", "site_bytes"),
 )
 
