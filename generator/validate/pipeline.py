@@ -14,6 +14,7 @@ from generator.load.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA
 from generator.load.yaml_loader import LoadedDocument, check_size, load_yaml
 from generator.model.builder import build_handbook, build_procedure, revision_dates_diagnostics, shared_roles
 from generator.model.handbook import Handbook, Procedure
+from generator.validate.near_duplicates import near_duplicate_warnings
 from generator.validate.placeholders import placeholder_warnings
 from generator.validate.schema_check import check_schema
 from generator.validate.semantic_checks import check_handbook, check_procedure, check_unique_procedures
@@ -140,6 +141,7 @@ def validate_root(root: Path, today: date) -> ValidationResult:
     handbook = build_handbook(handbook_doc, procedures)
     diagnostics.extend(check_handbook(handbook))
     diagnostics.extend(check_unique_procedures(procedures))
+    diagnostics.extend(near_duplicate_warnings(handbook))
     some_failed = len(procedures) < len(discovery.procedures)
     for procedure in procedures:
         diagnostics.extend(
