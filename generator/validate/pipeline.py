@@ -141,7 +141,6 @@ def validate_root(root: Path, today: date) -> ValidationResult:
     handbook = build_handbook(handbook_doc, procedures)
     diagnostics.extend(check_handbook(handbook))
     diagnostics.extend(check_unique_procedures(procedures))
-    diagnostics.extend(near_duplicate_warnings(handbook))
     some_failed = len(procedures) < len(discovery.procedures)
     for procedure in procedures:
         diagnostics.extend(
@@ -150,6 +149,9 @@ def validate_root(root: Path, today: date) -> ValidationResult:
             # A file that did not load is reported once; links to its id are not errors of their own.
             if not (some_failed and d.code == "unknown-procedure")
         )
+    if not any(d.severity is Severity.ERROR for d in diagnostics):
+        # Only a sound handbook: a broken file's items would be compared with the files it copies.
+        diagnostics.extend(near_duplicate_warnings(handbook))
     return ValidationResult(handbook, tuple(sorted_diagnostics(diagnostics)))
 
 
