@@ -26,6 +26,7 @@ from generator.model.handbook import (
     Role,
     SayLine,
     Section,
+    Shift,
     Source,
     SourceMap,
     Step,
@@ -95,7 +96,8 @@ def _phases(data: Sequence[Data]) -> tuple[Phase, ...]:
     phases = []
     for p_index, phase in enumerate(data):
         steps = tuple(_step(step, ("phases", p_index, "steps", s_index)) for s_index, step in enumerate(phase["steps"]))
-        phases.append(Phase(phase["id"], phase["title"], steps, phase.get("summary")))
+        shift = Shift(phase["shift"]) if "shift" in phase else None
+        phases.append(Phase(phase["id"], phase["title"], steps, phase.get("summary"), shift))
     return tuple(phases)
 
 

@@ -94,6 +94,13 @@ class Step:
     checklist: ChecklistItem | None = None
 
 
+class Shift(StrEnum):
+    """Where a phase sits in a role's working day when sheets merge procedures: before or after the rest."""
+
+    BEFORE = "before"  # 班前: before the first clock time of the day
+    AFTER = "after"  # 下班: after the last clock time of the day
+
+
 @dataclass(frozen=True)
 class Phase:
     """A stage of the procedure (a pause point on the checklist), its steps in order."""
@@ -102,6 +109,7 @@ class Phase:
     title: str
     steps: tuple[Step, ...]
     summary: str | None = None
+    shift: Shift | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from generator.load.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA
 from generator.load.yaml_loader import LoadedDocument, check_size, load_yaml
 from generator.model.builder import build_handbook, build_procedure, revision_dates_diagnostics, shared_roles
 from generator.model.handbook import Handbook, Procedure
+from generator.validate.near_duplicates import near_duplicate_warnings
 from generator.validate.placeholders import placeholder_warnings
 from generator.validate.schema_check import check_schema
 from generator.validate.semantic_checks import check_handbook, check_procedure, check_unique_procedures
@@ -148,6 +149,9 @@ def validate_root(root: Path, today: date) -> ValidationResult:
             # A file that did not load is reported once; links to its id are not errors of their own.
             if not (some_failed and d.code == "unknown-procedure")
         )
+    if not any(d.severity is Severity.ERROR for d in diagnostics):
+        # Only a sound handbook: a broken file's items would be compared with the files it copies.
+        diagnostics.extend(near_duplicate_warnings(handbook))
     return ValidationResult(handbook, tuple(sorted_diagnostics(diagnostics)))
 
 

@@ -10,9 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from generator.model.branches import Branch, branches
 from generator.model.handbook import ChecklistSettings, Handbook, Phase, Procedure, Step
 from generator.model.role_index import Duty, RoleEntry, role_entries
 from generator.render import paths
+from generator.render.checklist.day_order import clock_minutes, day_order
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,15 @@ class SheetItem:
     role: str
     clock: str | None
     step: Step
+    procedure: Procedure | None = None  # the procedure the item is from (printed per item on role sheets)
+    deadline: str | None = None  # printed beside the item, e.g. "两个工作日内"
+    duration: str | None = None  # e.g. "发现火情后 3 分钟内"
+    branch: Branch | None = None  # the decision option through which alone the step is reached
+
+    @property
+    def when(self) -> tuple[str, ...]:
+        """The deadline and the duration, as printed beside the item."""
+        return tuple(t for t in (self.deadline, self.duration) if t)
 
 
 @dataclass(frozen=True)
@@ -77,10 +88,9 @@ def clock_span(step: Step) -> str | None:
 
 
 def _minutes(step: Step) -> int:
-    """Minutes after midnight of a timed step's clock time (validation checks the HH:MM format)."""
-    assert step.timing is not None and step.timing.at
-    hours, minutes = step.timing.at.split(":")
-    return int(hours) * 60 + int(minutes)
+    minutes = clock_minutes(step)
+    assert minutes is not None
+    return minutes
 
 
 def _day_order(steps: Iterable[Step]) -> list[Step]:
@@ -91,21 +101,51 @@ def _day_order(steps: Iterable[Step]) -> list[Step]:
     return [next(slots) if clock_span(s) else s for s in ordered]
 
 
-def _item(procedure: Procedure, step: Step) -> SheetItem:
+def _item(procedure: Procedure, step: Step, branch: Branch | None) -> SheetItem:
     assert step.checklist is not None
     role = procedure.role(step.role)
+    timing = step.timing
     return SheetItem(
         text=step.checklist.text,
         confirm=step.checklist.confirm,
         role=role.name if role else step.role,
         clock=clock_span(step),
         step=step,
+        procedure=procedure,
+        deadline=timing.deadline if timing else None,
+        duration=timing.duration if timing else None,
+        branch=branch,
     )
 
 
 def _group(procedure: Procedure, phase: Phase, steps: Iterable[Step], anchor: str) -> SheetGroup | None:
-    items = tuple(_item(procedure, s) for s in _day_order(steps) if s.checklist is not None)
+    found = branches(procedure)
+    items = tuple(_item(procedure, s, found.get(s.id)) for s in _day_order(steps) if s.checklist is not None)
     return SheetGroup(anchor, phase.title, procedure, items) if items else None
+
+
+def _runs(ordered: Iterable[Duty]) -> list[list[Duty]]:
+    """Consecutive duties of the same procedure and phase, each run a group of the sheet."""
+    runs: list[list[Duty]] = []
+    for duty in ordered:
+        last = runs[-1][-1] if runs else None
+        if last is not None and (last.procedure.id, last.phase.id) == (duty.procedure.id, duty.phase.id):
+            runs[-1].append(duty)
+        else:
+            runs.append([duty])
+    return runs
+
+
+def _role_group(run: list[Duty], anchors: set[str]) -> SheetGroup:
+    first = run[0]
+    anchor = base = f"pause-{first.procedure.id}-{first.phase.id}"
+    number = 2
+    while anchor in anchors:
+        anchor, number = f"{base}-{number}", number + 1
+    anchors.add(anchor)
+    found = branches(first.procedure)
+    items = tuple(_item(d.procedure, d.step, found.get(d.step.id)) for d in run)
+    return SheetGroup(anchor, first.phase.title, first.procedure, items)
 
 
 def procedure_sheet(procedure: Procedure) -> Sheet:
@@ -122,20 +162,14 @@ def procedure_sheet(procedure: Procedure) -> Sheet:
 
 
 def role_sheet(entry: RoleEntry) -> Sheet | None:
-    """Every checklist item of a role, in the order of its day: procedures in handbook order, phases
-    in their order, and within a phase timed steps by clock time. None if the role has no item."""
-    by_phase: dict[tuple[str, str], list[Duty]] = {}
-    for duty in entry.duties:
-        if duty.step.checklist is not None:
-            by_phase.setdefault((duty.procedure.id, duty.phase.id), []).append(duty)
-    groups: list[SheetGroup] = []
-    for (procedure_id, phase_id), found in by_phase.items():
-        first = found[0]
-        group = _group(first.procedure, first.phase, (d.step for d in found), f"pause-{procedure_id}-{phase_id}")
-        if group is not None:
-            groups.append(group)
-    if not groups:
+    """Every checklist item of a role, in the order of its day (``day_order``): 班前 phases, then items by
+    clock time across procedures, then 下班 phases. Consecutive items of one procedure's phase form a group.
+    None if the role has no item."""
+    ordered = day_order([d for d in entry.duties if d.step.checklist is not None])
+    if not ordered:
         return None
+    anchors: set[str] = set()
+    groups = [_role_group(run, anchors) for run in _runs(ordered)]
     procedures = tuple({g.procedure.id: g.procedure for g in groups}.values())
     return Sheet(
         key=entry.slug,

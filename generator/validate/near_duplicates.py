@@ -1,0 +1,59 @@
+"""Near-duplicate checklist items on one role's whole-day sheet: the same task from two procedures.
+
+A role's sheet merges every procedure the role works in; when two of them describe the same task, the
+sheet asks for it twice. Editors are warned, naming both places, so they can merge or reword the items.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from generator.diagnostics import Diagnostic, Where, warning
+from generator.model.handbook import Handbook
+from generator.model.role_index import Duty, role_entries
+
+SIMILARITY = 0.8  # difflib ratio of the normalised texts from which two items count as the same task
+
+
+def normalised(text: str) -> str:
+    """The text without spaces and punctuation, full-width folded to half-width, in lower case."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return "".join(c for c in folded if unicodedata.category(c)[0] in "LN")
+
+
+def similar(a: str, b: str) -> bool:
+    """Whether two checklist texts say nearly the same thing (equal, or a high difflib ratio)."""
+    first, second = normalised(a), normalised(b)
+    return first == second or SequenceMatcher(None, first, second, autojunk=False).ratio() >= SIMILARITY
+
+
+def _where(duty: Duty) -> Where:
+    return duty.procedure.source_map.at((*duty.step.path, "checklist"))
+
+
+def _warning(role: str, first: Duty, second: Duty) -> Diagnostic:
+    there = _where(first)
+    assert first.step.checklist is not None and second.step.checklist is not None
+    return warning(
+        _where(second),
+        "near-duplicate-checklist-item",
+        f"the checklist item “{second.step.checklist.text}” nearly repeats “{first.step.checklist.text}” "
+        f"({there.file}:{there.line}:{there.column}) on the whole-day sheet of {role}",
+        "if both procedures mean the same task, keep it in one of them or word the two items apart",
+    )
+
+
+def near_duplicate_warnings(handbook: Handbook) -> list[Diagnostic]:
+    """A warning for each pair of near-duplicate checklist items, from two procedures, of one role."""
+    found: list[Diagnostic] = []
+    for entry in role_entries(handbook):
+        items = [d for d in entry.duties if d.step.checklist is not None]
+        for first, second in combinations(items, 2):
+            assert first.step.checklist is not None and second.step.checklist is not None
+            if first.procedure.id != second.procedure.id and similar(
+                first.step.checklist.text, second.step.checklist.text
+            ):
+                found.append(_warning(entry.name, first, second))
+    return found
