@@ -33,11 +33,13 @@ class PrintedLine:
     """One printed item: the heading it sits under, its clock span, text, confirmation and role."""
 
     group: str  # the phase title
-    source: str | None  # on a role sheet, the procedure the group is from (also in the sheet's heading)
+    source: str | None  # on a role sheet, the procedure the item is from (printed beside it)
     clock: str | None
     text: str
     confirm: str | None
     role: str | None  # printed on procedure sheets only
+    when: tuple[str, ...] = ()  # deadline and duration, printed beside the item
+    condition: tuple[str, int, bool] | None = None  # the decision option it hangs on: label, place, "otherwise"
 
 
 @dataclass(frozen=True)
@@ -80,11 +82,13 @@ def printed_content(sheet: Sheet) -> PrintedContent:
     lines = tuple(
         PrintedLine(
             group.title,
-            group.procedure.title if sheet.for_role else None,
+            (item.procedure or group.procedure).title if sheet.for_role else None,
             item.clock,
             item.text,
             item.confirm,
             None if sheet.for_role else item.role,
+            item.when,
+            (item.branch.label, item.branch.index, item.branch.otherwise) if item.branch else None,
         )
         for group in sheet.groups
         for item in group.items
@@ -117,7 +121,7 @@ def _line_reasons(old: tuple[PrintedLine, ...], new: tuple[PrintedLine, ...]) ->
     common = _pair_by_text(old, new)
     if any(a.role != b.role for a, b in common):
         reasons.append(ROLES)
-    if any(a.clock != b.clock for a, b in common):
+    if any((a.clock, a.when) != (b.clock, b.when) for a, b in common):
         reasons.append(TIMES)
     return reasons
 

@@ -21,6 +21,12 @@ FormName = Callable[[str], str]
 TEXT_FIELDS = ("title", "details", "standards", "notes", "warnings", "say")
 
 
+def _printed_timing(step: Step) -> tuple[str | None, str | None, str | None]:
+    """What a checklist prints of a step's timing: the clock span, the deadline and the duration."""
+    timing = step.timing
+    return clock_span(step), timing.deadline if timing else None, timing.duration if timing else None
+
+
 @dataclass(frozen=True)
 class _Pair:
     old: Step
@@ -107,7 +113,7 @@ def _pair_changes(pair: _Pair, ctx: _Context) -> Iterator[StepChange]:
         old_role = role_name(ctx.old, old.role)
         yield StepChange(StepKind.REASSIGNED, new, (old_role, role), on_sheet, old_role=old_role, new_role=role)
     if old.timing != new.timing:
-        reprint = on_sheet and clock_span(old) != clock_span(new)
+        reprint = on_sheet and _printed_timing(old) != _printed_timing(new)
         yield StepChange(StepKind.TIMING, new, (role,), reprint, old_timing=old.timing, new_timing=new.timing)
     if old.forms != new.forms:
         added = tuple(ctx.form_name(f) for f in new.forms if f not in old.forms)

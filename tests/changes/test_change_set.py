@@ -102,13 +102,16 @@ def test_reassignment_concerns_both_roles(diff: Diff) -> None:
     assert by_role == {"吧台服务员": ["serve"], "主管": ["serve"]}
 
 
-def test_clock_time_changes_the_sheet_but_a_duration_does_not(diff: Diff) -> None:
+def test_clock_time_and_duration_change_the_sheet_but_a_timing_note_does_not(diff: Diff) -> None:
     clock = only(diff(BASE, edited('at: "08:30"', 'at: "09:00"')))
     assert kinds(clock) == [(StepKind.TIMING, "check")]
     assert clock.steps[0].reprint and clock.reprint == ("times",)
     duration = only(diff(BASE, edited('timing: {at: "08:30"}', 'timing: {at: "08:30", duration: 5 分钟}')))
     assert kinds(duration) == [(StepKind.TIMING, "check")]
-    assert not duration.steps[0].reprint and not duration.reprint
+    assert duration.steps[0].reprint and duration.reprint == ("times",)
+    note = only(diff(BASE, edited('timing: {at: "08:30"}', 'timing: {at: "08:30", note: 视客流而定}')))
+    assert kinds(note) == [(StepKind.TIMING, "check")]
+    assert not note.steps[0].reprint and not note.reprint
 
 
 def test_form_changes_name_the_forms(diff: Diff) -> None:

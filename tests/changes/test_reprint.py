@@ -120,3 +120,9 @@ def test_a_reworded_item_reprints_both_sheets(versions: Versions) -> None:
     changes = versions(BASE, service(("confirm: 充足", "confirm: 充足且在有效期内")))
     assert procedure_reasons(changes) == {"service": ("items",)}
     assert role_reasons(changes) == {"吧台服务员": ("items",)}
+
+
+def test_only_a_new_deadline_reprints_the_sheet_and_the_role_sheet(versions: Versions) -> None:
+    changes = versions(service(), service(('timing: {at: "08:30"}', 'timing: {at: "08:30", deadline: "两个工作日内"}')))
+    assert procedure_reasons(changes) == {"service": ("times",)}
+    assert changes.role_sheets == (SheetChange("吧台服务员", "bar-attendant", ("times",)),)
