@@ -21,8 +21,8 @@ from generator.render.checklist.print_html import print_html
 from generator.render.checklist.sheets import Sheet, all_sheets
 from tests.helpers import paths as test_paths
 from tests.helpers.golden import assert_golden
+from tests.helpers.seed_handbook import seed, seed_procedure
 from tests.helpers.site_fixture import SITE_URL, fixture_handbook
-from tests.render.checklist.test_sheets import seed, seed_procedure
 
 A4_POINTS = (595.28, 841.89)
 GOLDENS = test_paths.GOLDENS / "print"
