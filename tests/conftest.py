@@ -1,15 +1,15 @@
-"""Shared test options and fixtures."""
+"""Shared test options and fixtures; the helpers they use live in tests/helpers/."""
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_HANDBOOK = Path(__file__).resolve().parent / "fixtures" / "handbook"
+from tests.helpers.build import build_site
+from tests.helpers.paths import FIXTURE_HANDBOOK, ROOT
+from tests.helpers.payloads import PAYLOAD_HANDBOOK
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -34,9 +34,22 @@ def handbook_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "hb"
 
 
-def build_site(handbook_root: Path, site: Path) -> None:
-    """``handbook build`` of the handbook at ``handbook_root`` into ``site``; it must succeed."""
-    from generator.cli.main import main
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped handbook, built once per test run with `handbook build` and no SOURCE_DATE_EPOCH.
 
-    with contextlib.chdir(handbook_root):
-        assert main(["build", "--site-dir", str(site)]) == 0
+    Tests only read it; a test that changes a site builds its own.
+    """
+    site = tmp_path_factory.mktemp("shipped") / "site"
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("SOURCE_DATE_EPOCH", raising=False)
+        build_site(ROOT, site)
+    return site
+
+
+@pytest.fixture(scope="session")
+def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The payload handbook (every text field carries a script), built once per test run."""
+    site = tmp_path_factory.mktemp("payload") / "site"
+    build_site(PAYLOAD_HANDBOOK, site)
+    return site

@@ -1,47 +1,36 @@
-"""Headless Chromium against a freshly built handbook, served on localhost and opened from file://."""
+"""Headless Chromium against a freshly built handbook, served on localhost and opened from file://.
+
+Every test in this folder is marked ``browser`` (``pytest -m "not browser"`` leaves them out);
+no test outside it starts Chromium.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import os
 import shutil
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import ROOT, build_site
+from tests.helpers.browser import CHROMIUM_ARGS, BrowserWatch, is_local, serve_folder
+from tests.helpers.paths import ROOT
+from tests.helpers.tools import require_tool
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    # Nothing may leave the machine: every host name but localhost fails to resolve.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-]
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+BROWSER_TESTS = Path(__file__).resolve().parent
 
 
-def _require(found: object, what: str) -> None:
-    if found:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} is missing; under CI=true the browser tests must run")
-    pytest.skip(f"{what} is not installed (make system-deps installs it)")
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test of this folder ``browser``, before ``-m`` selects by marker."""
+    for item in items:
+        if item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
-    _require(path, "Debian chromium")
+    require_tool(path, "Debian chromium", "make system-deps")
     assert path is not None
     return path
 
@@ -49,56 +38,20 @@ def chromium_path() -> str:
 @pytest.fixture(scope="session")
 def axe_script() -> Path:
     path = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-    _require(path.is_file(), "axe-core (npm ci)")
+    require_tool(path.is_file(), "axe-core (npm ci)", "make system-deps")
     return path
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real handbook, built once per session with `handbook build`."""
-    site = tmp_path_factory.mktemp("site") / "site"
-    build_site(ROOT, site)
-    return site
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve a built site on a free localhost port; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def built_site(shipped_site: Path) -> Path:
+    """The real handbook, built once per test run with `handbook build` (shared with other tests)."""
+    return shipped_site
 
 
 @pytest.fixture(scope="session")
 def served_site(built_site: Path) -> Iterator[str]:
     with serve_folder(built_site) as url:
         yield url
-
-
-@dataclass
-class BrowserWatch:
-    """What the pages did that they must not: leave the machine, log errors."""
-
-    outside_requests: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-
-
-def is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    if parts.scheme in ("file", "data", "blob", "about"):
-        return True
-    return parts.scheme in ("http", "https", "ws", "wss") and (parts.hostname or "") in LOCAL_HOSTS
 
 
 @pytest.fixture(scope="session")

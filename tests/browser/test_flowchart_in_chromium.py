@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import BrowserWatch
+from tests.helpers.browser import BrowserWatch
 
 pytestmark = pytest.mark.browser
 

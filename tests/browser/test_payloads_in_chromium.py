@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import serve_folder
-from tests.helpers.payloads import build_payload_site
+from tests.helpers.browser import serve_folder
 
 # Every payload assigns window.hbpwn or calls alert(); this records both, and any other dialog.
 WATCH_SCRIPT = """
@@ -18,13 +17,6 @@ for (const name of ['alert', 'confirm', 'prompt', 'print']) {
   window[name] = function (...args) { window.__hbDialogs.push(name + ':' + args.join(' ')); };
 }
 """
-
-
-@pytest.fixture(scope="module")
-def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("payload-browser") / "site"
-    build_payload_site(site)
-    return site
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from generator.validate.pipeline import validate_root
-from tests.browser.conftest import BrowserWatch
-from tests.conftest import ROOT
+from tests.helpers.browser import BrowserWatch
+from tests.helpers.paths import ROOT
 from tests.helpers.site_fixture import TODAY
 
 pytestmark = pytest.mark.browser

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
 from generator.cli.main import main
-
-
-def tree_digest(root: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
+from tests.helpers.build import tree_digest
 
 
 def test_build_writes_every_procedure_page_and_diagram(handbook_copy: Path) -> None:

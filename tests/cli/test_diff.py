@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from generator.cli.main import main
-from tests.conftest import FIXTURE_HANDBOOK
 from tests.helpers import paths
 from tests.helpers.golden import assert_golden
+from tests.helpers.paths import FIXTURE_HANDBOOK
 
 GOLDENS = paths.GOLDENS / "diff"
 

@@ -12,7 +12,7 @@ from generator.cli.main import main
 from generator.diagnostics import HandbookError, Where, error
 from generator.model.handbook import Handbook
 from generator.publish import pdf as checklist_pdf
-from tests.cli.test_build import tree_digest
+from tests.helpers.build import tree_digest
 
 FIXTURE_PDFS = [
     "checklists/full-example.pdf",

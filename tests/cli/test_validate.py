@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.validate.test_bad_inputs import run_validate
+from tests.helpers.bad_inputs import run_validate
+from tests.helpers.paths import ROOT
 
 
 def test_clean_handbook_exits_zero(handbook_copy: Path) -> None:

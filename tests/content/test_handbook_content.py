@@ -8,7 +8,7 @@ from functools import cache
 
 from generator.model.handbook import Handbook
 from generator.validate.pipeline import validate_root
-from tests.conftest import ROOT
+from tests.helpers.paths import ROOT
 
 # The documents of the seed page, by handbook section (folder), as the content issue lists them.
 SEED_DOCUMENTS = {

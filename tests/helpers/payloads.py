@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
-from tests.conftest import build_site
 from tests.helpers import paths
 
 PAYLOAD_HANDBOOK = paths.TESTS / "hostile" / "payload-handbook"
@@ -29,8 +27,3 @@ def payload_fields() -> tuple[str, ...]:
     for path in sorted(PAYLOAD_PROCEDURES.rglob("*.yaml")):
         names.update(_FIELD.findall(path.read_text(encoding="utf-8")))
     return tuple(sorted(names))
-
-
-def build_payload_site(site: Path) -> None:
-    """Build the payload handbook with ``handbook build``; it must succeed."""
-    build_site(PAYLOAD_HANDBOOK, site)

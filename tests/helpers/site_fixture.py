@@ -8,7 +8,7 @@ from functools import cache
 from generator.model.handbook import Handbook
 from generator.render.site.content import SiteContent, build_site_content
 from generator.validate.pipeline import validate_root
-from tests.conftest import FIXTURE_HANDBOOK
+from tests.helpers.paths import FIXTURE_HANDBOOK
 
 TODAY = date(2026, 11, 28)
 SITE_URL = "https://handbook.example.org/"  # as in the fixture's mkdocs.yml

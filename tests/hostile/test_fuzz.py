@@ -23,7 +23,7 @@ from generator.diagnostics import HandbookError, format_json, format_text
 from generator.load.yaml_loader import LoadedDocument, load_yaml
 from generator.render.site.content import build_site_content
 from generator.validate.pipeline import validate_root
-from tests.conftest import FIXTURE_HANDBOOK, ROOT
+from tests.helpers.paths import FIXTURE_HANDBOOK, ROOT
 from tests.helpers.site_fixture import TODAY
 
 FUZZ = settings(

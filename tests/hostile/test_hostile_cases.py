@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.bad_inputs import place_case, run_validate
 from tests.helpers.golden import assert_golden
-from tests.validate.test_bad_inputs import place_case, run_validate
 
 CASES = Path(__file__).resolve().parent / "cases"
 

@@ -14,8 +14,8 @@ from generator.render.labels import labels_for
 from generator.render.site.content import build_site_content
 from generator.validate.pipeline import validate_root
 from tests.helpers import paths
+from tests.helpers.bad_inputs import run_validate
 from tests.helpers.site_fixture import TODAY
-from tests.validate.test_bad_inputs import run_validate
 
 VALID = paths.FIXTURE_HANDBOOK / "procedures" / "testing" / "valid-base.yaml"
 

@@ -9,16 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.html_safety import Finding, scan_html
-from tests.helpers.payloads import MARKER, NOT_SHOWN, build_payload_site, payload_fields
+from tests.helpers.payloads import MARKER, NOT_SHOWN, payload_fields
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-@pytest.fixture(scope="module")
-def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("payload") / "site"
-    build_payload_site(site)
-    return site
 
 
 def _pages(site: Path) -> list[Path]:

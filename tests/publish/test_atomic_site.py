@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli.main import main
-from tests.cli.test_build import tree_digest
+from tests.helpers.build import tree_digest
 
 
 def _leftovers(folder: Path) -> list[str]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
-import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -21,8 +19,9 @@ from generator.render.checklist.print_html import print_html
 from generator.render.checklist.sheets import Sheet, all_sheets
 from tests.helpers import paths as test_paths
 from tests.helpers.golden import assert_golden
+from tests.helpers.pdf_text import open_pdf, page_text, squeeze
+from tests.helpers.seed_handbook import seed, seed_procedure
 from tests.helpers.site_fixture import SITE_URL, fixture_handbook
-from tests.render.checklist.test_sheets import seed, seed_procedure
 
 A4_POINTS = (595.28, 841.89)
 CJK_FONTS = ("+Handbook-Print", "+Handbook-Print-Bold", "+Noto-Sans-CJK-SC", "+Noto-Sans-CJK-SC-Bold")
@@ -33,23 +32,6 @@ GOLDENS = test_paths.GOLDENS / "print"
 def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[WrittenPdf]]:
     site = tmp_path_factory.mktemp("seed-site")
     return site, write_checklist_pdfs(seed(), site, SITE_URL)
-
-
-def open_pdf(path: Path) -> Iterator[pdfium.PdfDocument]:
-    document = pdfium.PdfDocument(path)
-    try:
-        yield document
-    finally:
-        document.close()
-
-
-def page_text(document: pdfium.PdfDocument) -> str:
-    return "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
-
-
-def squeeze(text: str) -> str:
-    """Text without white space: PDF lines wrap wherever the layout put them."""
-    return re.sub(r"\s+", "", text)
 
 
 def fonts_of_chinese_characters(document: pdfium.PdfDocument) -> dict[str, str]:

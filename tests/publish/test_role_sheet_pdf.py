@@ -11,9 +11,9 @@ from generator.model.handbook import Shift
 from generator.publish.pdf import WrittenPdf, write_checklist_pdfs
 from generator.render import paths
 from generator.render.checklist.sheets import procedure_sheet, role_sheets
+from tests.helpers.pdf_text import open_pdf, page_text, squeeze
+from tests.helpers.seed_handbook import seed, seed_procedure
 from tests.helpers.site_fixture import SITE_URL
-from tests.publish.test_pdf import open_pdf, page_text, squeeze
-from tests.render.checklist.test_sheets import seed, seed_procedure
 
 CLOCK = re.compile(r"(?<!\d)(\d{2}):(\d{2})(?:–\d{2}:\d{2})?")
 

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from generator.cli.scaffold import NewProcedure, procedure_text
-from tests.conftest import ROOT
 from tests.helpers.lsp_client import LspClient, Message
+from tests.helpers.paths import ROOT
 
 SERVER = ROOT / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
 PROCEDURES = ROOT / "procedures"

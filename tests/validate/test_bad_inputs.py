@@ -2,41 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 from pathlib import Path
 
 import pytest
 
-from generator.cli.main import main
 from tests.helpers import paths
+from tests.helpers.bad_inputs import place_case, run_validate
 from tests.helpers.golden import assert_golden
 
 CASES = paths.BAD_INPUTS
-CASE_PATH_PREFIX = b"# case-path: "
 
 
 def _case_names() -> list[str]:
     return sorted(p.stem for p in CASES.glob("*.input"))
-
-
-def place_case(case: bytes, root: Path) -> Path:
-    """Put the case file where its first line says (default: the testing section)."""
-    relative = "testing/case.yaml"
-    if case.startswith(CASE_PATH_PREFIX):
-        first, _, case = case.partition(b"\n")
-        relative = first[len(CASE_PATH_PREFIX) :].decode().strip()
-    target = root / "procedures" / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(case)
-    return target
-
-
-def run_validate(*args: str) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["validate", *args])
-    return code, out.getvalue()
 
 
 @pytest.mark.parametrize("name", _case_names())

@@ -26,7 +26,7 @@ from generator.load.schema_files import (
     schema as loaded_schema,
 )
 from generator.load.yaml_loader import load_yaml
-from tests.conftest import FIXTURE_HANDBOOK, ROOT
+from tests.helpers.paths import FIXTURE_HANDBOOK, ROOT
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("HANDBOOK_FUZZ_EXAMPLES", "100")) * 3,

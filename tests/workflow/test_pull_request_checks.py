@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from generator.cli.main import build_parser, main
-from tests.conftest import ROOT
+from tests.helpers.paths import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "handbook.yml"
 HOOKS = ROOT / ".pre-commit-hooks.yaml"

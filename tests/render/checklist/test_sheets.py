@@ -3,29 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
-from functools import cache
 
-from generator.model.handbook import ChecklistItem, Handbook, Phase, Procedure, Shift, Step, Timing
+from generator.model.handbook import ChecklistItem, Phase, Procedure, Shift, Step, Timing
 from generator.render import paths
 from generator.render.checklist.sheets import all_sheets, procedure_sheet, role_sheets
 from generator.render.site.content import build_site_content
-from generator.validate.pipeline import validate_root
-from tests.conftest import ROOT
+from tests.helpers.seed_handbook import seed, seed_procedure
 from tests.helpers.site_fixture import SITE_URL, TODAY, fixture_handbook, fixture_site
-
-
-@cache
-def seed() -> Handbook:
-    result = validate_root(ROOT / "procedures", date(2026, 11, 28))
-    assert result.handbook is not None and not result.errors, result.diagnostics
-    return result.handbook
-
-
-def seed_procedure(procedure_id: str) -> Procedure:
-    found = seed().procedure(procedure_id)
-    assert found is not None
-    return found
 
 
 def test_bar_attendant_gets_one_sheet_for_the_whole_shift_in_the_order_of_the_day() -> None:

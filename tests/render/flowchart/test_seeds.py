@@ -14,10 +14,10 @@ from generator.render.flowchart.graph import NodeKind
 from generator.render.flowchart.layout import layout_flowchart
 from generator.render.flowchart.layout_model import Layout
 from generator.validate.pipeline import validate_root
-from tests.conftest import ROOT
 from tests.helpers import paths
 from tests.helpers.golden import assert_golden
-from tests.render.flowchart.test_geometry import assert_layout_sound
+from tests.helpers.layout_checks import assert_layout_sound
+from tests.helpers.paths import ROOT
 
 GOLDENS = paths.GOLDENS / "flowchart"
 GOLDEN_IDS = ["tech-support-service", "sales-site-property-reception", "vip-arrival-departure"]

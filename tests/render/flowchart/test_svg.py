@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from generator.model.handbook import END, Decision, Option, Phase, Procedure, Role, Step
 from generator.render.flowchart import render_flowchart
 from generator.render.flowchart.text import display_text
-from tests.conftest import ROOT
-from tests.render.flowchart.test_geometry import HOSTILE, any_text, make_procedure, procedures
+from tests.helpers.layout_checks import HOSTILE, any_text, make_procedure, procedures
+from tests.helpers.paths import ROOT
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 SVG = "{http://www.w3.org/2000/svg}"

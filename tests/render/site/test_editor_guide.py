@@ -19,9 +19,9 @@ from generator.render.site.content import build_site_content
 from generator.render.site.guide_pages import editor_guide_page, field_anchor, worked_example
 from generator.render.site.schema_reference import field_groups, in_language
 from generator.validate.pipeline import validate_root
-from tests.conftest import FIXTURE_HANDBOOK, ROOT
 from tests.helpers import paths as test_paths
 from tests.helpers.golden import assert_golden
+from tests.helpers.paths import FIXTURE_HANDBOOK, ROOT
 from tests.helpers.site_fixture import TODAY, fixture_handbook, fixture_site
 
 GOLDENS = test_paths.GOLDENS / "site"
