@@ -52,10 +52,12 @@ class ContentSource:
         self.handed = content
 
     def stop(self) -> None:
-        self.handed = None
+        """The run of MkDocs is over: let go of its content (the plugin object outlives it)."""
+        self.handed = self.last_good = None
+        self.cache = None
 
-    def load(self, config: MkDocsConfig, procedures: str, strict: bool) -> HandbookContent:
-        """This build's content; a PluginError when the procedures have errors and nothing good is kept."""
+    def load(self, config: MkDocsConfig, procedures: str, strict: bool) -> None:
+        """Obtain this build's content; a PluginError when the procedures have errors and nothing good is kept."""
         content = self.handed or load_handbook_content(
             configured_procedures(config, procedures), site_url=config.site_url, strict=strict, cache=self.cache
         )
@@ -70,7 +72,6 @@ class ContentSource:
         else:
             log_diagnostics(content.result.diagnostics)
             raise PluginError("the procedures have errors (see above); nothing was built")
-        return self.last_good
 
     @property
     def site(self) -> SiteContent:
