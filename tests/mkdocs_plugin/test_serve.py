@@ -44,7 +44,7 @@ def _wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
 
 @contextlib.contextmanager
 def _serving(handbook_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """``handbook serve`` of the copy, its temporary folder in ``tmp_path``/tmp; stopped as a service manager does."""
+    """``handbook serve`` of the copy, with TMPDIR a fresh folder of ``tmp_path``; stopped as a service manager does."""
     port = _free_port()
     log = tmp_path / "serve.log"
     temp = tmp_path / "tmp"
