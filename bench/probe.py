@@ -95,7 +95,7 @@ def pdf(root: Path) -> dict[str, float]:
     assert result.handbook is not None
     site = Path(tempfile.mkdtemp(prefix="bench-pdf-", dir=root))
     start, cpu_start = time.perf_counter(), _cpu_s()
-    written = write_checklist_pdfs(result.handbook, site, read_site_url(root / "mkdocs.yml"))
+    written = write_checklist_pdfs(result.handbook, site, read_settings(root / "mkdocs.yml").site_url)
     wall, cpu = time.perf_counter() - start, _cpu_s() - cpu_start
     sheets = [site / w.path for w in written[:-1]]
     return {
