@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import html
+import json
 from pathlib import Path
 
 import pytest
 
 from generator.cli.main import main
+from generator.clock import today
+from generator.model.handbook import Handbook
+from generator.render import paths
+from generator.render.checklist.sheets import all_sheets
+from generator.render.site.guide_pages import editor_guide_pages
+from generator.validate.pipeline import validate_root
 from tests.helpers.build import tree_digest
+from tests.helpers.paths import FIXTURE_HANDBOOK, ROOT
 
 
 def test_build_writes_every_procedure_page_and_diagram(handbook_copy: Path) -> None:
@@ -66,3 +75,39 @@ def test_no_pdf_build_leaves_out_the_pdfs_only(handbook_copy: Path) -> None:
     site = handbook_copy / "site"
     assert (site / "checklists" / "full-example.html").is_file()
     assert not list(site.rglob("*.pdf"))
+
+
+def _handbook(procedures: Path) -> Handbook:
+    result = validate_root(procedures, today())
+    assert result.handbook is not None and not result.errors, result.diagnostics
+    return result.handbook
+
+
+def _pdfs(handbook: Handbook) -> set[str]:
+    return {sheet.pdf for sheet in all_sheets(handbook)} | {paths.CHECKLISTS_BUNDLE}
+
+
+def test_procedures_option_builds_that_folder_and_nothing_else(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the repository, whose mkdocs.yml names procedures/: --procedures wins, PDFs included."""
+    monkeypatch.chdir(ROOT)
+    site = tmp_path / "site"
+
+    assert main(["build", "--procedures", str(FIXTURE_HANDBOOK / "procedures"), "--site-dir", str(site)]) == 0
+
+    fixture, shipped = _handbook(FIXTURE_HANDBOOK / "procedures"), _handbook(ROOT / "procedures")
+    pages = {p: html.unescape(p.read_text(encoding="utf-8")) for p in site.rglob("*.html")}
+    # The editor's guide is the same in every handbook: its worked example quotes a shipped procedure.
+    guide = {paths.html_path(src) for src in editor_guide_pages()}
+    made_from_procedures = {p: text for p, text in pages.items() if p.relative_to(site).as_posix() not in guide}
+    entries = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    search = json.dumps([e for e in entries if e["location"].split("#")[0] not in guide], ensure_ascii=False)
+    home = pages[site / "index.html"]
+    for procedure in fixture.procedures:
+        assert procedure.title in home, procedure.title
+        assert (site / paths.html_path(paths.procedure_page(procedure))).is_file()
+    for title in {p.title for p in shipped.procedures} - {p.title for p in fixture.procedures}:
+        assert not [str(page) for page, text in made_from_procedures.items() if title in text], title
+        assert title not in search
+    assert {p.relative_to(site).as_posix() for p in site.rglob("*.pdf")} == _pdfs(fixture)
+    page = pages[site / paths.html_path(paths.procedure_page(fixture.procedures[0]))]
+    assert "/edit/main/tests/fixtures/handbook/procedures/" in page

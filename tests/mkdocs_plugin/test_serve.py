@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -41,17 +42,21 @@ def _wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
     return False
 
 
-@pytest.fixture
-def server(handbook_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+@contextlib.contextmanager
+def _serving(handbook_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """``handbook serve`` of the copy, with TMPDIR a fresh folder of ``tmp_path``; stopped as a service manager does."""
     port = _free_port()
     log = tmp_path / "serve.log"
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    environment = {**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(temp)}
     with log.open("w", encoding="utf-8") as stream:
         process = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", "--address", f"127.0.0.1:{port}"],
             cwd=handbook_copy,
             stdout=stream,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env=environment,
         )
         url = f"http://127.0.0.1:{port}/{PAGE}"
         try:
@@ -60,6 +65,18 @@ def server(handbook_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
         finally:
             process.terminate()
             process.wait(timeout=30)
+
+
+@pytest.fixture
+def server(handbook_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    with _serving(handbook_copy, tmp_path) as serving:
+        yield serving
+
+
+def test_stopping_the_preview_removes_its_temporary_site(handbook_copy: Path, tmp_path: Path) -> None:
+    with _serving(handbook_copy, tmp_path) as (_, log):
+        assert [p.name for p in (tmp_path / "tmp").iterdir()], "the preview builds into the temporary folder"
+    assert not [p.name for p in (tmp_path / "tmp").iterdir()], log.read_text(encoding="utf-8")
 
 
 def test_edit_reloads_and_broken_yaml_keeps_the_last_good_pages(server: tuple[str, Path], handbook_copy: Path) -> None:

@@ -48,6 +48,10 @@ class SiteContent:
     page_dates: Mapping[str, str]
     latest_date: str | None
 
+    def page_date(self, src: str) -> str | None:
+        """When the page ``src`` last changed: its procedure's latest change, else the newest of all."""
+        return self.page_dates.get(src, self.latest_date)
+
 
 def nav_title(text: str) -> str:
     """A title for the navigation: themes print nav titles as HTML, unescaped, so escape it here."""

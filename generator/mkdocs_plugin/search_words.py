@@ -1,0 +1,50 @@
+"""The Chinese search's word splitting (jieba): the handbook's own words are kept whole.
+
+Nothing is written to the system's temporary folder: the words are handed to jieba from memory,
+and jieba's dictionary cache goes to the user's cache folder.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+SEARCH_PLUGINS = ("search", "material/search")
+WORD_WEIGHT = 100000
+
+
+def jieba_cache_dir() -> Path:
+    """Where jieba keeps its prepared dictionary between runs: the user's cache folder."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "handbook"
+
+
+def reset_word_splitting() -> None:
+    """Start each build from jieba's own dictionary.
+
+    Loading the words again adds their counts to jieba's total once more, which would change how a
+    second build in the same process (serve, tests) splits words."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # it reports loading its dictionary on every build
+    cache = jieba_cache_dir()
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        jieba.dt.tmp_dir = str(cache)
+    except OSError:
+        jieba.dt.tmp_dir = None  # no usable cache folder: jieba falls back to its own default
+    jieba.dt.initialized = False
+
+
+def keep_words_whole(config: MkDocsConfig, words: tuple[str, ...]) -> None:
+    """Teach jieba the handbook's words (role and form names, terms, tags), when the site has a search."""
+    if not any(config.plugins.get(name) is not None for name in SEARCH_PLUGINS):
+        return
+    import jieba
+
+    dictionary = "".join(f"{word} {WORD_WEIGHT} n\n" for word in words).encode("utf-8")
+    jieba.load_userdict(io.BytesIO(dictionary))
