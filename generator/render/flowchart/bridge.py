@@ -20,11 +20,13 @@ def flowchart_fits(procedure: Procedure) -> bool:
 
 
 def render_procedure_flowchart(procedure: Procedure, language: str, page_href: str = "") -> str:
-    """The procedure's flowchart; each box links to ``page_href#step-ID``."""
-    from generator.render.flowchart import render_flowchart  # the layout code loads only when a chart is drawn
+    """The procedure's flowchart for its page, after a strip of its lane headers that the page keeps
+    in view while the chart scrolls; each box links to ``page_href#step-ID``."""
+    from generator.render.flowchart import render_flowchart, render_lane_strip  # loads only when a chart is drawn
 
     labels = labels_for(language)
-    return render_flowchart(
+    strip = render_lane_strip(procedure, start_label=labels.start, end_label=labels.end)
+    return strip + render_flowchart(
         procedure,
         start_label=labels.start,
         end_label=labels.end,
