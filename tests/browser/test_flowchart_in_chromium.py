@@ -99,5 +99,5 @@ def test_lane_headers_stay_in_view_on_a_phone(served_site: str, watched_page: tu
     assert abs(strip_box["x"] - chart_box["x"]) < 1, "and scroll sideways with the chart"
     names = strip.locator("text.hb-flow-lane-name").all_text_contents()
     assert "研发中心" in names and strip.get_attribute("aria-hidden") == "true"
-    top_at = "(x, y) => document.elementFromPoint(x, y).closest('svg')?.classList.contains('hb-flow-lanes')"
+    top_at = "([x, y]) => document.elementFromPoint(x, y).closest('svg')?.classList.contains('hb-flow-lanes')"
     assert page.evaluate(top_at, [frame_box["x"] + 100, frame_box["y"] + 10]), "nothing covers the strip"
