@@ -50,7 +50,7 @@ def test_seed_flowchart_is_drawn(
     page, watch = watched_page
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.goto(served_site + page_path)
-    chart = page.locator("figure.hb-flowchart svg:not(.hb-flow-lanes)")
+    chart = page.locator("figure.hb-flowchart > svg[role]")
     text = chart.text_content() or ""
     for lane in SEED_CHARTS[page_path]:
         assert lane in text
@@ -91,7 +91,7 @@ def test_lane_headers_stay_in_view_on_a_phone(served_site: str, watched_page: tu
     frame.scroll_into_view_if_needed()
     frame.evaluate("f => { f.scrollTop = 900; f.scrollLeft = 400; }")
     strip = page.locator("figure.hb-flowchart svg.hb-flow-lanes")
-    chart = page.locator("figure.hb-flowchart svg:not(.hb-flow-lanes)")
+    chart = page.locator("figure.hb-flowchart > svg[role]")
     frame_box, strip_box, chart_box = frame.bounding_box(), strip.bounding_box(), chart.bounding_box()
     assert frame_box and strip_box and chart_box
     assert chart_box["y"] < frame_box["y"] - 800, "the chart scrolled up inside its frame"
@@ -101,3 +101,21 @@ def test_lane_headers_stay_in_view_on_a_phone(served_site: str, watched_page: tu
     assert "研发中心" in names and strip.get_attribute("aria-hidden") == "true"
     top_at = "([x, y]) => document.elementFromPoint(x, y).closest('svg')?.classList.contains('hb-flow-lanes')"
     assert page.evaluate(top_at, [frame_box["x"] + 100, frame_box["y"] + 10]), "nothing covers the strip"
+
+
+def test_printed_chart_is_cut_into_pages_with_headers(served_site: str, watched_page: tuple[Any, BrowserWatch]) -> None:
+    page, watch = watched_page
+    page.goto(served_site + "tech-support/tech-support-service.html")
+    page.emulate_media(media="print")
+    pages = page.locator("figure.hb-flowchart > svg.hb-flow-print")
+    assert pages.count() > 1
+    for index in range(pages.count()):
+        box = pages.nth(index).bounding_box()
+        assert box and 300 < box["width"] <= 1047 and box["height"] <= 719
+    chart = page.locator("figure.hb-flowchart > svg.hb-flow:not(.hb-flow-print, .hb-flow-lanes)").bounding_box()
+    assert chart and chart["width"] == 0, "the chart itself prints only through its pages"
+    shot = pages.first.screenshot()
+    stats = page.evaluate(PIXEL_STATS, base64.b64encode(shot).decode("ascii"))
+    area = stats["width"] * stats["height"]
+    assert area * 0.002 < stats["dark"] < area * 0.5, "drawn in black on white, not filled black"
+    assert watch.console_errors == []

@@ -21,18 +21,22 @@ def flowchart_fits(procedure: Procedure) -> bool:
 
 def render_procedure_flowchart(procedure: Procedure, language: str, page_href: str = "") -> str:
     """The procedure's flowchart for its page, after a strip of its lane headers that the page keeps
-    in view while the chart scrolls; each box links to ``page_href#step-ID``."""
-    from generator.render.flowchart import render_flowchart, render_lane_strip  # loads only when a chart is drawn
+    in view while the chart scrolls, and before the pages it prints as; each box links to
+    ``page_href#step-ID``."""
+    from generator.render.flowchart import render_flowchart, render_lane_strip, render_print_pages  # loaded late
 
     labels = labels_for(language)
+    prefix = f"flow-{procedure.id}-"
     strip = render_lane_strip(procedure, start_label=labels.start, end_label=labels.end)
-    return strip + render_flowchart(
+    chart = render_flowchart(
         procedure,
         start_label=labels.start,
         end_label=labels.end,
         step_href=lambda step_id: f"{page_href}#{step_anchor(step_id)}",
-        title_id_prefix=f"flow-{procedure.id}-",
+        title_id_prefix=prefix,
     )
+    pages = render_print_pages(procedure, start_label=labels.start, end_label=labels.end, title_id_prefix=prefix)
+    return strip + chart + pages
 
 
 def render_standalone_flowchart(procedure: Procedure, language: str) -> str:

@@ -176,10 +176,12 @@ def write_drawing(
         f'<desc id="{desc_id}">{escape_text(desc)}</desc>',
         f"<style>\n{stylesheet()}\n</style>",
         _marker(marker),
+        f'<g id="{prefix}flow-body" class="hb-flow">',  # the class styles its copies in print pages
         *_group("hb-flow-frame", drawing.frame),
         *_group("hb-flow-edges", [edge + arrow for edge in drawing.edges]),
         *_group("hb-flow-nodes", [_linked(*pair, step_href) for pair in zip(layout.nodes, drawing.nodes, strict=True)]),
         *_group("hb-flow-labels", drawing.labels),
+        "</g>",
         "</svg>",
     ]
     return "\n".join(parts) + "\n"
