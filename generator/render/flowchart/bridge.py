@@ -20,21 +20,31 @@ def flowchart_fits(procedure: Procedure) -> bool:
 
 
 def render_procedure_flowchart(procedure: Procedure, language: str, page_href: str = "") -> str:
-    """The procedure's flowchart for its page, after a strip of its lane headers that the page keeps
-    in view while the chart scrolls, and before the pages it prints as; each box links to
-    ``page_href#step-ID``."""
-    from generator.render.flowchart import render_flowchart, render_lane_strip, render_print_pages  # loaded late
+    """The procedure's flowchart; each box links to ``page_href#step-ID``."""
+    from generator.render.flowchart import render_flowchart  # the layout code loads only when a chart is drawn
 
     labels = labels_for(language)
-    prefix = f"flow-{procedure.id}-"
-    strip = render_lane_strip(procedure, start_label=labels.start, end_label=labels.end)
-    chart = render_flowchart(
+    return render_flowchart(
         procedure,
         start_label=labels.start,
         end_label=labels.end,
         step_href=lambda step_id: f"{page_href}#{step_anchor(step_id)}",
-        title_id_prefix=prefix,
+        title_id_prefix=_id_prefix(procedure),
     )
+
+
+def _id_prefix(procedure: Procedure) -> str:
+    return f"flow-{procedure.id}-"
+
+
+def inline_flowchart(procedure: Procedure, language: str, chart: str) -> str:
+    """The chart as inlined in its page: after a strip of its lane headers, which the page keeps in
+    view while the chart scrolls, and before the pages it prints as (windows on the chart)."""
+    from generator.render.flowchart import render_lane_strip, render_print_pages
+
+    labels = labels_for(language)
+    strip = render_lane_strip(procedure, start_label=labels.start, end_label=labels.end)
+    prefix = _id_prefix(procedure)
     pages = render_print_pages(procedure, start_label=labels.start, end_label=labels.end, title_id_prefix=prefix)
     return strip + chart + pages
 
