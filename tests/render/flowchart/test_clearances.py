@@ -16,9 +16,9 @@ from generator.render.flowchart.layout import layout_flowchart
 from generator.render.flowchart.layout_model import Layout, NodeBox
 from generator.render.flowchart.text import text_width
 from generator.validate.pipeline import validate_root
-from tests.conftest import ROOT
 from tests.helpers.flowchart_clearance import clearance_violations
-from tests.render.flowchart.test_geometry import layout_of, make_procedure, procedures
+from tests.helpers.layout_checks import layout_of, make_procedure, procedures
+from tests.helpers.paths import ROOT
 
 
 @pytest.fixture(scope="module")

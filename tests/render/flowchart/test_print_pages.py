@@ -14,7 +14,7 @@ from generator.render.flowchart.layout import layout_flowchart
 from generator.render.flowchart.layout_model import Layout
 from generator.render.flowchart.print_pages import lane_groups, row_cuts, write_print_pages
 from generator.validate.pipeline import validate_root
-from tests.conftest import ROOT
+from tests.helpers.paths import ROOT
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 A4_LANDSCAPE_PX = (277 / 25.4 * 96, 190 / 25.4 * 96)  # less 10 mm margins
