@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from generator.diagnostics import Diagnostic, Severity, format_text
 from generator.publish.handbook_content import HandbookContent, load_handbook_content
 from generator.render.site.content import RenderCache, SiteContent
+from generator.render.site.preview_problems import problems_notice, problems_only_site
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
@@ -25,6 +26,12 @@ log = logging.getLogger("mkdocs.plugins.handbook")
 def configured_procedures(config: MkDocsConfig, option: str) -> Path:
     """The plugin's ``procedures`` option as a folder: relative paths are relative to mkdocs.yml."""
     return (Path(config.config_file_path or ".").parent / option).resolve()
+
+
+def print_for_terminal(diagnostics: tuple[Diagnostic, ...]) -> None:
+    """Each diagnostic on the terminal, straight to stderr."""
+    for diagnostic in diagnostics:
+        print(format_text(diagnostic), file=sys.stderr)
 
 
 def log_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
@@ -41,6 +48,8 @@ class ContentSource:
         self.handed: HandbookContent | None = None
         self.last_good: HandbookContent | None = None
         self.cache: RenderCache | None = None
+        self.problems: tuple[Diagnostic, ...] = ()  # while serving: the latest load's errors and warnings
+        self.language = "zh"  # of the notice, until a handbook.yaml has loaded
 
     def start(self, *, serving: bool) -> None:
         """A new run of MkDocs; the live preview keeps a render cache from one rebuild to the next."""
@@ -55,23 +64,47 @@ class ContentSource:
         """The run of MkDocs is over: let go of its content (the plugin object outlives it)."""
         self.handed = self.last_good = None
         self.cache = None
+        self.problems = ()
 
     def load(self, config: MkDocsConfig, procedures: str, strict: bool) -> None:
-        """Obtain this build's content; a PluginError when the procedures have errors and nothing good is kept."""
+        """Obtain this build's content; a PluginError when the procedures have errors and nothing good is kept.
+
+        While serving nothing stops the preview: warnings never count as errors, problems are
+        printed to the terminal (not through MkDocs' log, whose strict mode would abort the
+        rebuild) and kept for the notice on every page, and the last good pages stay up."""
         content = self.handed or load_handbook_content(
-            configured_procedures(config, procedures), site_url=config.site_url, strict=strict, cache=self.cache
+            configured_procedures(config, procedures),
+            site_url=config.site_url,
+            strict=strict and not self.serving,
+            cache=self.cache,
         )
-        if content.site is not None:
+        if self.serving:
+            self._keep_serving(content)
+        elif content.site is not None:
             log_diagnostics(content.result.diagnostics)
             self.last_good = content
-        elif self.serving and self.last_good is not None:
-            # Not through MkDocs' logger: in strict mode it would abort the rebuild and stall the preview.
-            for diagnostic in content.result.diagnostics:
-                print(format_text(diagnostic), file=sys.stderr)
-            print("handbook: the procedures have errors; serving the last good version", file=sys.stderr)
         else:
             log_diagnostics(content.result.diagnostics)
             raise PluginError("the procedures have errors (see above); nothing was built")
+
+    def _keep_serving(self, content: HandbookContent) -> None:
+        result = content.result
+        self.problems = result.diagnostics
+        self.language = result.handbook.language if result.handbook is not None else self.language
+        print_for_terminal(result.diagnostics)
+        if content.site is not None:
+            self.last_good = content
+            if result.warnings:
+                print(f"handbook: {len(result.warnings)} warning(s), shown at the top of every page", file=sys.stderr)
+            return
+        if self.last_good is None:
+            self.last_good = HandbookContent(content.procedures, result, problems_only_site(self.language))
+        print("handbook: the procedures have errors; serving the last good version", file=sys.stderr)
+
+    @property
+    def notice(self) -> str:
+        """The preview's notice of the latest problems, as HTML; empty when there are none."""
+        return problems_notice(self.problems, self.language) if self.serving else ""
 
     @property
     def site(self) -> SiteContent:

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from generator.mkdocs_plugin.config import HandbookConfig
 from generator.mkdocs_plugin.content_source import ContentSource, configured_procedures
-from generator.mkdocs_plugin.preview import PreviewPages, SearchEntries
+from generator.mkdocs_plugin.preview import PreviewPages, SearchEntries, with_notice
 from generator.mkdocs_plugin.search_words import keep_words_whole, reset_word_splitting
 from generator.mkdocs_plugin.site_files import add_site_files, set_up_theme
 
@@ -41,6 +41,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         reset_word_splitting()
         set_up_theme(config)
+        if self.source.serving:
+            config.strict = False  # the preview shows warnings; it never stops on them
         self.source.load(config, self.config.procedures, self.config.strict)
         return config
 
@@ -65,7 +67,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return self.preview.content(html, page) if self.source.serving else html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self.preview.output(output, page) if self.source.serving else output
+        if not self.source.serving:
+            return output
+        return with_notice(self.preview.output(output, page), self.source.notice)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.source.serving:
