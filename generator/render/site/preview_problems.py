@@ -38,6 +38,7 @@ def problems_notice(diagnostics: Sequence[Diagnostic], language: str) -> str:
             L=labels_for(language),
             lang=language,
             count=len(problems),
+            has_errors=problems[0].severity is Severity.ERROR,
             shown=problems[:SHOWN],
             hidden=max(0, len(problems) - SHOWN),
         )

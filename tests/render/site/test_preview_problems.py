@@ -26,6 +26,11 @@ def test_the_notice_escapes_what_the_files_say() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
+def test_warnings_alone_say_the_pages_are_current() -> None:
+    html = problems_notice([_diagnostic(Severity.WARNING, 2, "placeholder left")], "zh")
+    assert "1 个警告" in html and "上一次正确的版本" not in html
+
+
 def test_no_problems_no_notice_and_notices_alone_are_no_problems() -> None:
     assert problems_notice([], "zh") == ""
     assert problems_notice([_diagnostic(Severity.NOTICE, 1, "ignored file")], "zh") == ""
