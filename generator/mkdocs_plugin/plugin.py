@@ -9,18 +9,19 @@ one commit are byte-identical), and ``preview`` keeps what a live-preview rebuil
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator.mkdocs_plugin.config import HandbookConfig
 from generator.mkdocs_plugin.content_source import ContentSource, configured_procedures
 from generator.mkdocs_plugin.preview import PreviewPages, SearchEntries, with_notice
-from generator.mkdocs_plugin.search_words import keep_words_whole, reset_word_splitting
+from generator.mkdocs_plugin.search_words import keep_words_whole, reset_word_splitting, write_index_as_utf8
 from generator.mkdocs_plugin.site_files import add_site_files, set_up_theme
 
 
@@ -71,7 +72,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return output
         return with_notice(self.preview.output(output, page), self.source.notice)
 
+    @event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        write_index_as_utf8(Path(config.site_dir))
         if self.source.serving:
             self.search_entries.finish(self.preview.seen)
             self.preview.finish()
