@@ -62,7 +62,7 @@ def command_build(args: argparse.Namespace) -> int:
 
     def build(staging: Path) -> None:
         build_with_mkdocs(config, staging, content)
-        _warn_without_site_url(settings.site_url, "build")
+        _warn_without_site_url(settings, "build")
         if not args.no_pdf:
             # A step of its own, so that it can be timed apart.
             write_checklist_pdfs(handbook, staging, settings.site_url)
@@ -82,8 +82,18 @@ def command_build(args: argparse.Namespace) -> int:
     return Exit.FAILED
 
 
-def _warn_without_site_url(site_url: str | None, command: str) -> None:
-    if site_url is None:
+WHAT_A_PLACEHOLDER_COSTS = {"site_url": "the checklists carry no QR code", "repo_url": "pages have no edit button"}
+
+
+def _warn_without_site_url(settings: SiteSettings, command: str) -> None:
+    """Say once what the site lacks while mkdocs.yml has no real addresses (README: Adopting the handbook)."""
+    for name, value in settings.placeholders:
+        print(
+            f"handbook {command}: warning: {name} in mkdocs.yml is a placeholder ({value}), so"
+            f" {WHAT_A_PLACEHOLDER_COSTS[name]}; set it to your own address (README: Adopting the handbook)",
+            file=sys.stderr,
+        )
+    if settings.site_url is None and not any(name == "site_url" for name, _ in settings.placeholders):
         print(
             f"handbook {command}: warning: mkdocs.yml has no site_url, so the checklists carry no QR code",
             file=sys.stderr,
@@ -108,7 +118,7 @@ def command_pdf(args: argparse.Namespace) -> int:
         handbook = _valid_handbook(chosen_procedures(args.procedures, settings.procedures))
         if handbook is None:
             return Exit.FAILED
-        _warn_without_site_url(settings.site_url, "pdf")
+        _warn_without_site_url(settings, "pdf")
         written = update_checklist_pdfs(handbook, Path(args.site_dir), settings.site_url)
     except HandbookError as exc:
         print_handbook_error(exc)

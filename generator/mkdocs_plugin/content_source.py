@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 
 from generator.diagnostics import Diagnostic, Severity, format_text
 from generator.publish.handbook_content import HandbookContent, load_handbook_content
+from generator.render.paths import published_address
 from generator.render.site.content import RenderCache, SiteContent
 from generator.render.site.preview_problems import problems_notice, problems_only_site
 
@@ -74,7 +75,7 @@ class ContentSource:
         rebuild) and kept for the notice on every page, and the last good pages stay up."""
         content = self.handed or load_handbook_content(
             configured_procedures(config, procedures),
-            site_url=config.site_url,
+            site_url=published_address(config.site_url),
             strict=strict and not self.serving,
             cache=self.cache,
         )

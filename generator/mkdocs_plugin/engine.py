@@ -9,6 +9,7 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 from generator.publish.handbook_content import HandbookContent
+from generator.render.paths import is_placeholder_address, published_address
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -24,9 +25,10 @@ class MkDocsBuildError(Exception):
 class SiteSettings:
     """What the handbook commands read from mkdocs.yml."""
 
-    site_url: str | None  # the published address, which checklist QR codes point to
+    site_url: str | None  # the published address, which checklist QR codes point to (None: unset or a placeholder)
     procedures: Path | None  # the handbook plugin's folder; None when mkdocs.yml does not use the plugin
     strict: bool  # the plugin's strict option: warnings fail the build
+    placeholders: tuple[tuple[str, str], ...] = ()  # (setting, value) still holding a template's stand-in address
 
 
 def _load(config_file: Path, **overrides: str) -> MkDocsConfig:
@@ -52,7 +54,13 @@ def read_settings(config_file: Path) -> SiteSettings:
     config = _load(config_file)
     plugin = _handbook_plugin(config)
     procedures = configured_procedures(config, plugin.config.procedures) if plugin else None
-    return SiteSettings(config.site_url or None, procedures, bool(plugin and plugin.config.strict))
+    placeholders = tuple(
+        (name, str(value))
+        for name, value in (("site_url", config.site_url), ("repo_url", config.repo_url))
+        if is_placeholder_address(value)
+    )
+    strict = bool(plugin and plugin.config.strict)
+    return SiteSettings(published_address(config.site_url), procedures, strict, placeholders)
 
 
 def build_with_mkdocs(config_file: Path, site_dir: Path, content: HandbookContent) -> None:

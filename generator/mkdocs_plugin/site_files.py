@@ -9,7 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from generator.mkdocs_plugin.edit_links import page_edit_uri, procedure_edit_uri
-from generator.render.paths import ASSETS
+from generator.render.paths import ASSETS, is_placeholder_address
 from generator.render.site.content import SiteContent
 
 
@@ -21,6 +21,11 @@ def set_up_theme(config: MkDocsConfig) -> None:
         config.theme.dirs.insert(0, overrides)
     config.extra_css[:0] = [f"{ASSETS}/handbook.css", f"{ASSETS}/flowchart.css"]
     config.extra["polyfills"] = [f"{ASSETS}/iframe-worker-shim.js"]
+    # A stand-in address from the template is no address: no edit button, no canonical links to it.
+    if is_placeholder_address(config.repo_url):
+        config.repo_url = config.repo_name = config.edit_uri = config.edit_uri_template = None
+    if is_placeholder_address(config.site_url):
+        config.site_url = None
 
 
 def add_site_files(files: Files, config: MkDocsConfig, site: SiteContent, procedures: Path) -> Files:

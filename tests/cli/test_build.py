@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,7 @@ def test_edit_button_opens_the_procedure_yaml(handbook_copy: Path) -> None:
     assert main(["build", "--site-dir", "site"]) == 0
     page = (handbook_copy / "site" / "testing" / "full-example.html").read_text(encoding="utf-8")
     assert (
-        'href="https://github.com/example-org/procedure-handbook/edit/main/procedures/testing/full-example.yaml"'
+        'href="https://git.fixture.test/handbook-team/procedure-handbook/edit/main/procedures/testing/full-example.yaml"'
         in page
     )
     index = (handbook_copy / "site" / "forms.html").read_text(encoding="utf-8")
@@ -66,7 +67,7 @@ def test_edit_links_are_url_quoted(handbook_copy: Path) -> None:
     (handbook_copy / "docs" / f"{name}.md").write_text("# 引号\n", encoding="utf-8")
     assert main(["build", "--site-dir", "site"]) == 0
     page = (handbook_copy / "site" / f"{name}.html").read_text(encoding="utf-8")
-    assert 'href="https://github.com/example-org/procedure-handbook/edit/main/docs/a%22%20onmouseover' in page
+    assert 'href="https://git.fixture.test/handbook-team/procedure-handbook/edit/main/docs/a%22%20onmouseover' in page
     assert "onmouseover=" not in page
 
 
@@ -109,5 +110,27 @@ def test_procedures_option_builds_that_folder_and_nothing_else(tmp_path: Path, m
         assert not [str(page) for page, text in made_from_procedures.items() if title in text], title
         assert title not in search
     assert {p.relative_to(site).as_posix() for p in site.rglob("*.pdf")} == _pdfs(fixture)
-    page = pages[site / paths.html_path(paths.procedure_page(fixture.procedures[0]))]
-    assert "/edit/main/tests/fixtures/handbook/procedures/" in page
+
+
+def test_edit_buttons_open_the_files_of_the_folder_that_was_built(handbook_copy: Path) -> None:
+    shutil.copytree(handbook_copy / "procedures", handbook_copy / "other-procedures")
+    assert main(["build", "--no-pdf", "--procedures", "other-procedures", "--site-dir", "site"]) == 0
+    page = (handbook_copy / "site" / "testing" / "full-example.html").read_text(encoding="utf-8")
+    assert "/edit/main/other-procedures/testing/full-example.yaml" in page
+
+
+def test_placeholder_addresses_give_one_warning_each_and_no_qr_code_or_edit_button(
+    handbook_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = handbook_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("https://handbook.fixture.test/", "https://handbook.example.org/")
+    config.write_text(text.replace("git.fixture.test/handbook-team", "github.com/example-org"), encoding="utf-8")
+    assert main(["build", "--no-pdf", "--site-dir", "site"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("site_url in mkdocs.yml is a placeholder") == 1
+    assert err.count("repo_url in mkdocs.yml is a placeholder") == 1
+    checklist = (handbook_copy / "site" / "checklists" / "full-example.html").read_text(encoding="utf-8")
+    assert 'class="hb-qr"' not in checklist and "handbook.example.org/checklists" not in checklist
+    page = (handbook_copy / "site" / "testing" / "full-example.html").read_text(encoding="utf-8")
+    assert "example-org" not in page and "/edit/" not in page
