@@ -18,7 +18,7 @@ from bench.baseline import write_baseline
 from bench.process import CommandFailed, checked, run_measured, tree_bytes
 from bench.report import Results, print_table, ratios, summary
 from bench.synth import SEED, write_handbook
-from generator.mkdocs_plugin.search_words import jieba_cache_dir
+from generator.render.word_cache import jieba_cache_dir
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (100, 1000, 10000)

@@ -9,19 +9,14 @@ from __future__ import annotations
 import io
 import json
 import logging
-import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from generator.render.word_cache import keep_cache_in_user_folder
+
 SEARCH_PLUGINS = ("search", "material/search")
 WORD_WEIGHT = 100000
-
-
-def jieba_cache_dir() -> Path:
-    """Where jieba keeps its prepared dictionary between runs: the user's cache folder."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "handbook"
 
 
 def reset_word_splitting() -> None:
@@ -32,12 +27,7 @@ def reset_word_splitting() -> None:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # it reports loading its dictionary on every build
-    cache = jieba_cache_dir()
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        jieba.dt.tmp_dir = str(cache)
-    except OSError:
-        jieba.dt.tmp_dir = None  # no usable cache folder: jieba falls back to its own default
+    keep_cache_in_user_folder(jieba.dt)
     jieba.dt.initialized = False
 
 

@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from generator.render.flowchart.glyphs import em_width, is_wide
+from generator.render.word_cache import keep_cache_in_user_folder
 
 # Kinsoku: never start a line with a closing mark, never end one with an opening mark.
 _CLOSERS = frozenset("，。、；：？！）》」』】〕〉”’…‥·・%,.;:!?)]}›»")
@@ -36,6 +37,7 @@ def _tokenizer() -> Tokenizer:
 
     jieba.setLogLevel(logging.WARNING)  # it reports loading its dictionary
     tokenizer = jieba.Tokenizer()
+    keep_cache_in_user_folder(tokenizer)
     tokenizer.initialize()
     return tokenizer
 
