@@ -19,6 +19,7 @@ from generator.clock import source_date_epoch_problem, today
 from generator.diagnostics import HandbookError
 from generator.model.handbook import Handbook
 from generator.publish.atomic_site import build_atomically
+from generator.publish.output_file import OutputError
 from generator.validate.pipeline import validate_paths
 
 
@@ -90,6 +91,10 @@ def command_pdf(args: argparse.Namespace) -> int:
         print_handbook_error(exc)
     except MkDocsBuildError as exc:
         print(f"handbook pdf: {exc}", file=sys.stderr)
+    except OutputError as exc:
+        print(f"handbook pdf: {exc}", file=sys.stderr)
+    except OSError as exc:  # a full disk while the PDFs are written into their staging folder
+        print(f"handbook pdf: cannot write the PDFs: {exc.strerror or exc}", file=sys.stderr)
     else:
         print(f"handbook pdf: {len(written)} checklist PDFs written to {args.site_dir}/checklists", file=sys.stderr)
         return Exit.OK
