@@ -18,8 +18,9 @@ from generator.cli.options import (
 from generator.clock import source_date_epoch_problem, today
 from generator.diagnostics import HandbookError
 from generator.model.handbook import Handbook
-from generator.publish.atomic_site import build_atomically
+from generator.publish.atomic_site import BuildOutcome, PreviousSiteMoved, build_atomically
 from generator.publish.output_file import OutputError
+from generator.publish.site_lock import SiteBusy
 from generator.validate.pipeline import validate_paths
 
 
@@ -54,18 +55,35 @@ def command_build(args: argparse.Namespace) -> int:
             write_checklist_pdfs(handbook, staging, site_url)  # a step of its own, so that it can be timed apart
 
     try:
-        build_atomically(Path(args.site_dir), build, unchecked_suffixes=(".pdf",) if args.no_pdf else ())
+        outcome = build_atomically(
+            Path(args.site_dir), build, unchecked_suffixes=(".pdf",) if args.no_pdf else (), on_wait=_say
+        )
     except HandbookError as exc:
         print_handbook_error(exc)
-    except MkDocsBuildError as exc:
+    except (MkDocsBuildError, SiteBusy) as exc:
         print(f"handbook build: {exc}", file=sys.stderr)
+    except PreviousSiteMoved as exc:
+        print(f"handbook build: failed: {exc}", file=sys.stderr)
+        return Exit.FAILED
     except OSError as exc:  # a full disk, a folder without write permission
         print(f"handbook build: cannot write the site: {exc}", file=sys.stderr)
     else:
-        print(f"handbook build: site written to {args.site_dir}", file=sys.stderr)
+        _report(outcome, args.site_dir)
         return Exit.OK
     print("handbook build: failed; the previous site was left as it was", file=sys.stderr)
     return Exit.FAILED
+
+
+def _say(message: str) -> None:
+    print(f"handbook build: {message}", file=sys.stderr)
+
+
+def _report(outcome: BuildOutcome, site_dir: str) -> None:
+    if outcome.removed:
+        _say(f"removed {len(outcome.removed)} folder(s) left by interrupted builds: {', '.join(outcome.removed)}")
+    for warning in outcome.warnings:
+        _say(f"warning: {warning}")
+    _say(f"site written to {site_dir}")
 
 
 def _warn_without_site_url(site_url: str | None, command: str) -> None:
