@@ -166,7 +166,7 @@ def _prepare(path: Path, inside: Path | None) -> tuple[Path, os.stat_result | No
 
 
 def write_output(path: Path, content: str | bytes, *, inside: Path | None = None, new_only: bool = False) -> None:
-    """Write ``content`` (text as UTF-8 with LF line ends) to ``path`` atomically and safely.
+    """Write ``content`` (text as UTF-8, line ends as given) to ``path`` atomically and safely.
 
     ``inside``: the folder the file must stay in, symbolic links included (default: the target's own
     folder). ``new_only``: refuse to replace an existing file. OutputError on any failure; the target

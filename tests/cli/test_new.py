@@ -205,3 +205,14 @@ def test_a_handbook_file_that_cannot_be_replaced_takes_the_new_procedure_back(
     assert "cannot write procedures/handbook.yaml: a symbolic link leads outside procedures" in err
     assert shared.read_bytes() == before
     assert not (procedures / "hr" / "onboarding-2.yaml").exists()
+
+
+def test_a_title_that_is_not_text_writes_no_file(handbook_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    title = b"\xff\xfe".decode("utf-8", errors="surrogateescape")  # what a non-UTF-8 command line gives
+    assert main(["new", "testing/visitors", "--title", title]) != 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.startswith("handbook new: ")
+    assert sorted(p.name for p in (handbook_copy / "procedures" / "testing").iterdir()) == [
+        "full-example.yaml",
+        "valid-base.yaml",
+    ], "no file, not even an empty one, blocks a second try"
