@@ -1,30 +1,29 @@
 """The procedures folder as it was at a git revision, validated into a model.
 
-The folder's files at the revision are read with ``git ls-tree`` and ``git cat-file --batch`` into a
-temporary folder and run through the same validation as ``handbook validate``. File names in the
-model are the repository paths (``procedures/reception/x.yaml``); diagnostics of a revision name the
-revision too (``main:procedures/reception/x.yaml:3:5``).
+The folder's files at the revision are read from git and vetted (``git_tree``): only regular YAML
+files with plain names are accepted; whatever else a revision holds (links, submodules, ``..``) is
+refused with an error naming the revision and the path, and counts as a file that did not load.
+The accepted files are written into a private temporary folder, removed afterwards, and run
+through the same validation as ``handbook validate``. File names in the model are the repository
+paths (``procedures/reception/x.yaml``); diagnostics of a revision name the revision too
+(``main:procedures/reception/x.yaml:3:5``).
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
-import subprocess
 import tempfile
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, Where
+from generator.changes.git_tree import FolderAtRevision, GitError, read_folder, run_git, write_vetted
+from generator.diagnostics import Diagnostic, Where, error, sorted_diagnostics
 from generator.load.discovery import HANDBOOK_FILE, display_path
 from generator.validate.pipeline import ValidationResult, validate_root
 
-SYMLINK_MODE = "120000"
-
-
-class GitError(Exception):
-    """Git could not give us what we asked for; the message says what, for the editor."""
+__all__ = ["GitError", "GitFolder", "Snapshot", "at_revision", "in_working_tree", "locate", "resolve"]
 
 
 @dataclass(frozen=True)
@@ -42,17 +41,9 @@ class Snapshot:
     failed: frozenset[str] = frozenset()  # procedure files, as repository paths, that did not load
 
 
-def _git(top: Path | None, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    command = ["git", *(["-C", str(top)] if top else []), *args]
-    try:
-        return subprocess.run(command, input=stdin, capture_output=True, check=False)
-    except OSError as exc:
-        raise GitError(f"cannot run git: {exc.strerror}") from None
-
-
 def locate(procedures: Path) -> GitFolder:
     """The git work tree holding the procedures folder, and the folder's path inside it."""
-    done = _git(procedures if procedures.is_dir() else None, "rev-parse", "--show-toplevel")
+    done = run_git(procedures if procedures.is_dir() else None, "rev-parse", "--show-toplevel")
     if done.returncode != 0:
         raise GitError("not inside a git repository")
     top = Path(done.stdout.decode("utf-8").strip())
@@ -64,54 +55,10 @@ def locate(procedures: Path) -> GitFolder:
 
 def resolve(folder: GitFolder, revision: str) -> str:
     """The commit a revision names; GitError when it names none."""
-    done = _git(folder.top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+    done = run_git(folder.top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
     if not revision or done.returncode != 0:
         raise GitError(f"unknown revision '{revision}'")
     return done.stdout.decode("ascii").strip()
-
-
-def _tree_entries(folder: GitFolder, commit: str) -> list[tuple[str, str, str]]:
-    done = _git(folder.top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", folder.path)
-    if done.returncode != 0:
-        raise GitError(f"cannot list {folder.path} at {commit[:12]}: {done.stderr.decode(errors='replace').strip()}")
-    entries = []
-    for record in done.stdout.split(b"\0"):
-        if not record:
-            continue
-        meta, name = record.split(b"\t", 1)
-        mode, kind, oid = meta.decode("ascii").split(" ")
-        if kind == "blob":
-            entries.append((mode, oid, name.decode("utf-8", errors="surrogateescape")))
-    return entries
-
-
-def _blobs(folder: GitFolder, oids: list[str]) -> list[bytes]:
-    done = _git(folder.top, "cat-file", "--batch", stdin="".join(f"{oid}\n" for oid in oids).encode("ascii"))
-    if done.returncode != 0:
-        raise GitError(f"cannot read files: {done.stderr.decode(errors='replace').strip()}")
-    out, position, blobs = done.stdout, 0, []
-    for _ in oids:
-        header_end = out.index(b"\n", position)
-        size = int(out[position:header_end].split(b" ")[2])
-        blobs.append(out[header_end + 1 : header_end + 1 + size])
-        position = header_end + 1 + size + 1
-    return blobs
-
-
-def export(folder: GitFolder, commit: str, destination: Path) -> bool:
-    """Write the folder's files at ``commit`` into ``destination``; False if the folder did not exist."""
-    entries = _tree_entries(folder, commit)
-    if not entries:
-        return False
-    prefix = "" if folder.path == "." else folder.path + "/"
-    for (mode, _, name), content in zip(entries, _blobs(folder, [oid for _, oid, _ in entries]), strict=True):
-        target = destination / name.removeprefix(prefix)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if mode == SYMLINK_MODE:
-            target.symlink_to(content.decode("utf-8", errors="surrogateescape"))
-        else:
-            target.write_bytes(content)
-    return True
 
 
 def _moved(file: str, prefix: str, to: str) -> str:
@@ -148,16 +95,37 @@ def _snapshot(label: str, result: ValidationResult, root: Path, to: str, diagnos
     return Snapshot(label, _relocate(result, root, to, diagnostics_to), _failed(result, root, to))
 
 
+def _with_refused(snapshot: Snapshot, files: FolderAtRevision, clashes: list[str]) -> Snapshot:
+    """``snapshot`` with the entries that were not read as errors, and as files that did not load."""
+    label = snapshot.label
+    refused = (
+        *files.refused,
+        *(
+            error(Where(f"{label}:{path}"), "unsafe-git-entry", "a second file of the same name: not read")
+            for path in clashes
+        ),
+    )
+    if not refused:
+        return snapshot
+    diagnostics = tuple(sorted_diagnostics((*snapshot.result.diagnostics, *refused)))
+    failed = snapshot.failed | files.refused_paths | set(clashes)
+    return Snapshot(label, ValidationResult(snapshot.result.handbook, diagnostics), failed)
+
+
 def at_revision(folder: GitFolder, revision: str, today: date) -> Snapshot:
     """The validated procedures folder at a revision; GitError for a bad revision or a missing folder."""
     commit = resolve(folder, revision)
+    files = read_folder(folder.top, folder.path, commit, revision)
+    if files is None:
+        raise GitError(f"there is no folder '{folder.path}' at revision '{revision}'")
+    prefix = "" if folder.path == "." else folder.path + "/"
     with tempfile.TemporaryDirectory(prefix="handbook-diff-") as temp:
         root = Path(temp) / "procedures"
         root.mkdir()
-        if not export(folder, commit, root):
-            raise GitError(f"there is no folder '{folder.path}' at revision '{revision}'")
+        clashes = [prefix + "/".join(parts) for parts in write_vetted(files.files, root)]
         result = validate_root(root, today)
-        return _snapshot(revision, result, root, folder.path, f"{revision}:{folder.path}")
+        snapshot = _snapshot(revision, result, root, folder.path, f"{revision}:{folder.path}")
+    return _with_refused(snapshot, files, clashes)
 
 
 def in_working_tree(folder: GitFolder, procedures: Path, today: date, label: str) -> Snapshot:

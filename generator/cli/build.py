@@ -20,8 +20,10 @@ from generator.cli.options import (
 from generator.clock import source_date_epoch_problem, today
 from generator.diagnostics import HandbookError
 from generator.model.handbook import Handbook
-from generator.publish.atomic_site import build_atomically
+from generator.publish.atomic_site import BuildOutcome, PreviousSiteMoved, build_atomically
 from generator.publish.handbook_content import HandbookContent, load_handbook_content
+from generator.publish.output_file import OutputError
+from generator.publish.site_lock import SiteBusy
 from generator.validate.pipeline import validate_root
 
 if TYPE_CHECKING:
@@ -39,47 +41,71 @@ def _content(args: argparse.Namespace, settings: SiteSettings) -> HandbookConten
     return content
 
 
-def command_build(args: argparse.Namespace) -> int:
-    from generator.mkdocs_plugin.engine import MkDocsBuildError, build_with_mkdocs, read_settings
-    from generator.publish.pdf import write_checklist_pdfs
+def _prepared(args: argparse.Namespace) -> tuple[SiteSettings, HandbookContent] | int:
+    """The settings and the one load of this build, or the exit status when it cannot go on."""
+    from generator.mkdocs_plugin.engine import MkDocsBuildError, read_settings
 
     problem = source_date_epoch_problem()
     if problem is not None:
-        print(f"handbook build: {problem}", file=sys.stderr)
+        _say(problem)
         return Exit.USAGE
     configure_logging()
-    config = Path(args.config_file)
     try:
-        settings = read_settings(config)
+        settings = read_settings(Path(args.config_file))
     except MkDocsBuildError as exc:
-        print(f"handbook build: {exc}", file=sys.stderr)
-        print("handbook build: failed; the previous site was left as it was", file=sys.stderr)
+        _say(str(exc))
+        _say("failed; the previous site was left as it was")
         return Exit.FAILED
     content = _content(args, settings)
-    handbook = content.handbook if content is not None else None
-    if content is None or handbook is None:
-        return Exit.FAILED
+    return Exit.FAILED if content is None else (settings, content)
+
+
+def command_build(args: argparse.Namespace) -> int:
+    from generator.mkdocs_plugin.engine import MkDocsBuildError, build_with_mkdocs
+    from generator.publish.pdf import write_checklist_pdfs
+
+    prepared = _prepared(args)
+    if isinstance(prepared, int):
+        return prepared
+    settings, content = prepared
 
     def build(staging: Path) -> None:
-        build_with_mkdocs(config, staging, content)
+        build_with_mkdocs(Path(args.config_file), staging, content)
         _warn_without_site_url(settings, "build")
-        if not args.no_pdf:
+        if not args.no_pdf and content.handbook is not None:
             # A step of its own, so that it can be timed apart.
-            write_checklist_pdfs(handbook, staging, settings.site_url)
+            write_checklist_pdfs(content.handbook, staging, settings.site_url)
 
     try:
-        build_atomically(Path(args.site_dir), build, unchecked_suffixes=(".pdf",) if args.no_pdf else ())
+        outcome = build_atomically(
+            Path(args.site_dir), build, unchecked_suffixes=(".pdf",) if args.no_pdf else (), on_wait=_say
+        )
     except HandbookError as exc:
         print_handbook_error(exc)
-    except MkDocsBuildError as exc:
-        print(f"handbook build: {exc}", file=sys.stderr)
+    except (MkDocsBuildError, SiteBusy) as exc:
+        _say(str(exc))
+    except PreviousSiteMoved as exc:
+        _say(f"failed: {exc}")
+        return Exit.FAILED
     except OSError as exc:  # a full disk, a folder without write permission
-        print(f"handbook build: cannot write the site: {exc}", file=sys.stderr)
+        _say(f"cannot write the site: {exc}")
     else:
-        print(f"handbook build: site written to {args.site_dir}", file=sys.stderr)
+        _report(outcome, args.site_dir)
         return Exit.OK
-    print("handbook build: failed; the previous site was left as it was", file=sys.stderr)
+    _say("failed; the previous site was left as it was")
     return Exit.FAILED
+
+
+def _say(message: str) -> None:
+    print(f"handbook build: {message}", file=sys.stderr)
+
+
+def _report(outcome: BuildOutcome, site_dir: str) -> None:
+    if outcome.removed:
+        _say(f"removed {len(outcome.removed)} folder(s) left by interrupted builds: {', '.join(outcome.removed)}")
+    for warning in outcome.warnings:
+        _say(f"warning: {warning}")
+    _say(f"site written to {site_dir}")
 
 
 WHAT_A_PLACEHOLDER_COSTS = {"site_url": "the checklists carry no QR code", "repo_url": "pages have no edit button"}
@@ -124,6 +150,10 @@ def command_pdf(args: argparse.Namespace) -> int:
         print_handbook_error(exc)
     except MkDocsBuildError as exc:
         print(f"handbook pdf: {exc}", file=sys.stderr)
+    except OutputError as exc:
+        print(f"handbook pdf: {exc}", file=sys.stderr)
+    except OSError as exc:  # a full disk while the PDFs are written into their staging folder
+        print(f"handbook pdf: cannot write the PDFs: {exc.strerror or exc}", file=sys.stderr)
     else:
         print(f"handbook pdf: {len(written)} checklist PDFs written to {args.site_dir}/checklists", file=sys.stderr)
         return Exit.OK

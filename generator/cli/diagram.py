@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.cli.options import Commands, Exit, add_procedures_option, procedures_folder
 from generator.clock import today
 from generator.diagnostics import format_text
-from generator.publish.output_file import write_text_atomically
+from generator.publish.output_file import OutputError, write_output
 from generator.render.flowchart.bridge import render_standalone_flowchart
 from generator.validate.pipeline import validate_paths
 
@@ -36,7 +36,11 @@ def command_diagram(args: argparse.Namespace) -> int:
     if args.output == "-":
         sys.stdout.write(svg)
     else:
-        write_text_atomically(Path(args.output), svg)
+        try:
+            write_output(Path(args.output), svg)
+        except OutputError as exc:
+            print(f"handbook diagram: {exc}", file=sys.stderr)
+            return Exit.FAILED
         print(f"handbook diagram: {procedure.id} written to {args.output}", file=sys.stderr)
     return Exit.OK
 

@@ -20,7 +20,7 @@ from generator.diagnostics import HandbookError, format_text
 from generator.load.discovery import HANDBOOK_FILE, YAML_SUFFIXES, discover, display_path
 from generator.load.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA, SCHEMA_DIR
 from generator.load.yaml_loader import LoadedDocument, load_yaml
-from generator.publish.output_file import write_text_atomically
+from generator.publish.output_file import OutputError, write_output
 from generator.validate.pipeline import validate_root
 from generator.validate.schema_check import check_schema
 
@@ -133,12 +133,19 @@ def plan(root: Path, name: str, title: str, section_title: str | None) -> Plan:
     return Plan(folder / f"{procedure_id}.yaml", procedure_text(new), handbook_file, handbook_text)
 
 
-def carry_out(new: Plan) -> None:
-    new.target.parent.mkdir(parents=True, exist_ok=True)
-    with new.target.open("x", encoding="utf-8", newline="\n") as stream:  # "x": never overwrite
-        stream.write(new.procedure)
-    if new.handbook_text is not None:
-        write_text_atomically(new.handbook_file, new.handbook_text)
+def carry_out(new: Plan, root: Path) -> None:
+    """Write the new procedure, then handbook.yaml; if that fails, the new procedure is taken back.
+
+    Both stay inside the procedures folder: a section folder that is a link out of it is refused.
+    """
+    write_output(new.target, new.procedure, inside=root, new_only=True)
+    if new.handbook_text is None:
+        return
+    try:
+        write_output(new.handbook_file, new.handbook_text, inside=root)
+    except OutputError:
+        new.target.unlink(missing_ok=True)
+        raise
 
 
 def command_new(args: argparse.Namespace) -> int:
@@ -147,12 +154,12 @@ def command_new(args: argparse.Namespace) -> int:
         return Exit.USAGE
     try:
         new = plan(root, args.name, args.title, args.section_title)
-        carry_out(new)
+        carry_out(new, root)
     except Refusal as refusal:
         print(f"handbook new: {refusal}", file=sys.stderr)
         return refusal.code
-    except FileExistsError:
-        print(f"handbook new: {display_path(new.target)} already exists; nothing was written", file=sys.stderr)
+    except OutputError as exc:
+        print(f"handbook new: {exc}", file=sys.stderr)
         return Exit.FAILED
     if new.handbook_text is not None:
         print(f"handbook new: added the section to {display_path(new.handbook_file)}", file=sys.stderr)

@@ -11,7 +11,6 @@ no random identifiers.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import tempfile
@@ -24,6 +23,7 @@ from typing import Any
 
 from generator.diagnostics import HandbookError, Where, error
 from generator.model.handbook import Handbook
+from generator.publish.output_file import check_output, move_output
 from generator.publish.pdf_bundle import BundlePart, write_bundle
 from generator.publish.print_fonts import PrintFonts, print_fonts
 from generator.render import paths
@@ -134,15 +134,19 @@ def write_checklist_pdfs(handbook: Handbook, site_dir: Path, site_url: str | Non
 
 
 def update_checklist_pdfs(handbook: Handbook, site_dir: Path, site_url: str | None) -> list[WrittenPdf]:
-    """Regenerate the PDFs of an already built site: all are written first, then moved in."""
+    """Regenerate the PDFs of an already built site: all are written first, then moved in.
+
+    OutputError when a PDF cannot be put in place (a folder where a PDF goes, a link out of the
+    site): every target is checked before the first is replaced.
+    """
     site_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".checklists-pdf-", dir=site_dir))
     try:
         written = write_checklist_pdfs(handbook, staging, site_url)
+        for pdf in written:  # every target is checked before any is replaced
+            check_output(site_dir / pdf.path, inside=site_dir)
         for pdf in written:
-            target = site_dir / pdf.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / pdf.path, target)
+            move_output(staging / pdf.path, site_dir / pdf.path, inside=site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return written

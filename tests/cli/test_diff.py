@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from generator.cli.main import main
 from tests.helpers import paths
+from tests.helpers.git_repo import git, isolate_git
 from tests.helpers.golden import assert_golden
 from tests.helpers.paths import FIXTURE_HANDBOOK
 
@@ -57,14 +56,7 @@ phases:
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A git repository holding the fixture handbook plus one more procedure, committed once."""
-    for key in [k for k in os.environ if k.startswith("GIT_")]:
-        monkeypatch.delenv(key)
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for who in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{who}_NAME", "Handbook Tests")
-        monkeypatch.setenv(f"GIT_{who}_EMAIL", "tests@example.org")
-        monkeypatch.setenv(f"GIT_{who}_DATE", "2026-06-01T12:00:00Z")
+    isolate_git(monkeypatch)
     root = tmp_path / "repo"
     shutil.copytree(FIXTURE_HANDBOOK, root)
     (root / "procedures" / "testing" / "retired.yaml").write_text(RETIRED, encoding="utf-8")
@@ -72,10 +64,6 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     git("init", "-q", "-b", "main")
     commit("base")
     return root
-
-
-def git(*args: str) -> str:
-    return subprocess.run(["git", *args], check=True, capture_output=True, text=True).stdout
 
 
 def commit(message: str) -> None:

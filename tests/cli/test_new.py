@@ -11,6 +11,7 @@ from generator.cli.main import main
 from generator.cli.scaffold import NewProcedure, add_section, procedure_text
 from generator.load.yaml_loader import load_yaml
 from generator.validate.pipeline import validate_root
+from tests.helpers.file_modes import mode, umask
 
 MODELINE = "# yaml-language-server: $schema="
 
@@ -160,3 +161,58 @@ def test_flow_style_sections_are_left_to_the_editor(handbook_copy: Path, capsys:
     assert main(["new", "hr/onboarding", "--title", "入职", "--section-title", "人事"]) == 1
     assert "add the section to handbook.yaml by hand" in capsys.readouterr().err
     assert not (handbook_copy / "procedures" / "hr").exists()
+
+
+def test_a_section_folder_linking_out_of_the_procedures_is_refused(
+    handbook_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (handbook_copy / "procedures" / "hr").symlink_to(outside, target_is_directory=True)
+    handbook_file = handbook_copy / "procedures" / "handbook.yaml"
+    before = handbook_file.read_bytes()
+    assert main(["new", "hr/onboarding", "--title", "入职流程", "--section-title", "人事"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "handbook new: cannot write procedures/hr/onboarding.yaml: "
+        "a symbolic link leads outside procedures; nothing was written\n"
+    )
+    assert list(outside.iterdir()) == []
+    assert handbook_file.read_bytes() == before
+
+
+def test_the_new_file_gets_the_umask_mode_and_handbook_yaml_keeps_its_mode(handbook_copy: Path) -> None:
+    handbook_file = handbook_copy / "procedures" / "handbook.yaml"
+    handbook_file.chmod(0o664)
+    with umask(0o022):
+        assert main(["new", "hr/onboarding", "--title", "入职流程", "--section-title", "人事"]) == 0
+    assert mode(handbook_copy / "procedures" / "hr" / "onboarding.yaml") == 0o644
+    assert mode(handbook_copy / "procedures" / "hr") == 0o755
+    assert mode(handbook_file) == 0o664
+    assert "id: hr" in handbook_file.read_text(encoding="utf-8")
+
+
+def test_a_handbook_file_that_cannot_be_replaced_takes_the_new_procedure_back(
+    handbook_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    procedures = handbook_copy / "procedures"
+    shared = tmp_path / "shared-handbook.yaml"
+    (procedures / "handbook.yaml").rename(shared)
+    (procedures / "handbook.yaml").symlink_to(shared)  # readable, but a link out of the procedures folder
+    before = shared.read_bytes()
+    assert main(["new", "hr/onboarding-2", "--title", "入职流程", "--section-title", "人事"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot write procedures/handbook.yaml: a symbolic link leads outside procedures" in err
+    assert shared.read_bytes() == before
+    assert not (procedures / "hr" / "onboarding-2.yaml").exists()
+
+
+def test_a_title_that_is_not_text_writes_no_file(handbook_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    title = b"\xff\xfe".decode("utf-8", errors="surrogateescape")  # what a non-UTF-8 command line gives
+    assert main(["new", "testing/visitors", "--title", title]) != 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.startswith("handbook new: ")
+    assert sorted(p.name for p in (handbook_copy / "procedures" / "testing").iterdir()) == [
+        "full-example.yaml",
+        "valid-base.yaml",
+    ], "no file, not even an empty one, blocks a second try"

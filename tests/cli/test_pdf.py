@@ -13,6 +13,7 @@ from generator.diagnostics import HandbookError, Where, error
 from generator.model.handbook import Handbook
 from generator.publish import pdf as checklist_pdf
 from tests.helpers.build import tree_digest
+from tests.helpers.file_modes import mode
 
 FIXTURE_PDFS = [
     "checklists/full-example.pdf",
@@ -95,3 +96,22 @@ def test_a_missing_pdf_engine_is_an_error_with_a_hint_not_a_traceback(
     assert "the PDF engine (WeasyPrint) cannot start" in err and "make system-deps" in err
     assert "Traceback" not in err
     assert not (handbook_copy / "site" / "checklists").exists()
+
+
+def test_pdf_command_refuses_a_folder_where_a_pdf_goes_and_replaces_none(
+    handbook_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    checklists = handbook_copy / "site" / "checklists"
+    (checklists / "index.pdf").mkdir(parents=True)
+    (checklists / "full-example.pdf").write_bytes(b"old")
+    (checklists / "full-example.pdf").chmod(0o640)
+    assert main(["pdf", "--site-dir", "site"]) == 1
+    err = capsys.readouterr().err
+    assert "handbook pdf: cannot write site/checklists/index.pdf: it is a folder, not a regular file" in err
+    assert "Traceback" not in err
+    assert (checklists / "full-example.pdf").read_bytes() == b"old", "every target is checked before any is replaced"
+    assert not [p.name for p in (handbook_copy / "site").iterdir() if p.name.startswith(".")]
+    (checklists / "index.pdf").rmdir()
+    assert main(["pdf", "--site-dir", "site"]) == 0
+    assert (checklists / "full-example.pdf").read_bytes().startswith(b"%PDF-")
+    assert mode(checklists / "full-example.pdf") == 0o640, "a replaced PDF keeps its permissions"
