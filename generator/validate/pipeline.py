@@ -16,8 +16,10 @@ from generator.model.builder import build_handbook, build_procedure, revision_da
 from generator.model.handbook import Handbook, Procedure
 from generator.validate.near_duplicates import near_duplicate_warnings
 from generator.validate.placeholders import placeholder_warnings
+from generator.validate.repeats import collapse_runs
 from generator.validate.schema_check import check_schema
 from generator.validate.semantic_checks import check_handbook, check_procedure, check_unique_procedures
+from generator.validate.visible_text import blank_looking_diagnostics
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ def _check_document(data: bytes, file: str, schema_name: str) -> Checked:
     problems = check_schema(doc, schema_name) + (
         revision_dates_diagnostics(doc) if schema_name == PROCEDURE_SCHEMA and isinstance(doc.data, dict) else []
     )
+    problems += blank_looking_diagnostics(doc, problems)
     return (None if problems else doc), tuple(problems)
 
 
@@ -137,7 +140,7 @@ def validate_root(root: Path, today: date) -> ValidationResult:
     _PROCEDURES.end_run()
     procedures.sort(key=lambda p: (p.section, p.id, p.file))
     if handbook_doc is None:
-        return ValidationResult(None, tuple(sorted_diagnostics(diagnostics)))
+        return ValidationResult(None, tuple(collapse_runs(sorted_diagnostics(diagnostics))))
     handbook = build_handbook(handbook_doc, procedures)
     diagnostics.extend(check_handbook(handbook))
     diagnostics.extend(check_unique_procedures(procedures))
@@ -152,7 +155,7 @@ def validate_root(root: Path, today: date) -> ValidationResult:
     if not any(d.severity is Severity.ERROR for d in diagnostics):
         # Only a sound handbook: a broken file's items would be compared with the files it copies.
         diagnostics.extend(near_duplicate_warnings(handbook))
-    return ValidationResult(handbook, tuple(sorted_diagnostics(diagnostics)))
+    return ValidationResult(handbook, tuple(collapse_runs(sorted_diagnostics(diagnostics))))
 
 
 def find_root(path: Path) -> Path:
