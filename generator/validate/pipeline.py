@@ -9,9 +9,10 @@ from pathlib import Path
 
 from generator.cache import RunCache, digest
 from generator.diagnostics import Diagnostic, HandbookError, Severity, Where, error, sorted_diagnostics
-from generator.load.discovery import Discovery, discover, display_path, escapes
+from generator.load.discovery import Discovery, discover, display_path
+from generator.load.reading import read_source
 from generator.load.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA
-from generator.load.yaml_loader import LoadedDocument, check_size, load_yaml
+from generator.load.yaml_loader import LoadedDocument, load_yaml
 from generator.model.builder import build_handbook, build_procedure, revision_dates_diagnostics, shared_roles
 from generator.model.handbook import Handbook, Procedure
 from generator.validate.near_duplicates import near_duplicate_warnings
@@ -58,8 +59,7 @@ def _check_document(data: bytes, file: str, schema_name: str) -> Checked:
 
 def _read(path: Path, diagnostics: list[Diagnostic]) -> bytes | None:
     try:
-        check_size(path.stat().st_size, display_path(path))  # before reading: a file may be gigabytes
-        return path.read_bytes()
+        return read_source(str(path), display_path(path))
     except HandbookError as exc:
         diagnostics.extend(exc.diagnostics)
         return None
@@ -121,7 +121,7 @@ def validate_root(root: Path, today: date) -> ValidationResult:
         return ValidationResult(None, (error(where, "no-folder", "no such folder"),))
     discovery = discover(root)
     diagnostics = list(discovery.diagnostics)
-    if discovery.handbook.is_symlink() and escapes(discovery.handbook, root):
+    if discovery.handbook in discovery.refused:
         handbook_doc = None  # reported by discovery; never followed
     elif not discovery.handbook.is_file():
         diagnostics.append(
