@@ -16,7 +16,7 @@ from generator.cli.options import (
     print_handbook_error,
 )
 from generator.clock import source_date_epoch_problem, today
-from generator.diagnostics import HandbookError
+from generator.diagnostics import HandbookError, printable
 from generator.model.handbook import Handbook
 from generator.publish.atomic_site import build_atomically
 from generator.validate.pipeline import validate_paths
@@ -57,11 +57,11 @@ def command_build(args: argparse.Namespace) -> int:
     except HandbookError as exc:
         print_handbook_error(exc)
     except MkDocsBuildError as exc:
-        print(f"handbook build: {exc}", file=sys.stderr)
+        print(f"handbook build: {printable(str(exc))}", file=sys.stderr)
     except OSError as exc:  # a full disk, a folder without write permission
-        print(f"handbook build: cannot write the site: {exc}", file=sys.stderr)
+        print(f"handbook build: cannot write the site: {printable(str(exc))}", file=sys.stderr)
     else:
-        print(f"handbook build: site written to {args.site_dir}", file=sys.stderr)
+        print(f"handbook build: site written to {printable(args.site_dir)}", file=sys.stderr)
         return Exit.OK
     print("handbook build: failed; the previous site was left as it was", file=sys.stderr)
     return Exit.FAILED
@@ -89,9 +89,10 @@ def command_pdf(args: argparse.Namespace) -> int:
     except HandbookError as exc:
         print_handbook_error(exc)
     except MkDocsBuildError as exc:
-        print(f"handbook pdf: {exc}", file=sys.stderr)
+        print(f"handbook pdf: {printable(str(exc))}", file=sys.stderr)
     else:
-        print(f"handbook pdf: {len(written)} checklist PDFs written to {args.site_dir}/checklists", file=sys.stderr)
+        shown = printable(args.site_dir)
+        print(f"handbook pdf: {len(written)} checklist PDFs written to {shown}/checklists", file=sys.stderr)
         return Exit.OK
     print("handbook pdf: failed; the PDFs already there were left as they were", file=sys.stderr)
     return Exit.FAILED

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from generator.cli.options import DEFAULT_PROCEDURES, Commands, Exit, print_diagnostics
 from generator.clock import today
+from generator.diagnostics import printable
 from generator.validate.pipeline import validate_paths
 
 
 def command_validate(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
-    missing = [str(p) for p in paths if not p.exists()]
+    missing = [printable(str(p)) for p in paths if not p.exists()]
     if missing:
         print(f"handbook validate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return Exit.USAGE
