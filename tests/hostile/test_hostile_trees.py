@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli.main import main
+from generator.load.reading import read_source
 from generator.load.yaml_loader import MAX_FILE_BYTES
 from generator.render import paths as site_paths
 from generator.render.flowchart.bridge import MAX_FLOWCHART_STEPS, flowchart_renderer
@@ -33,10 +34,9 @@ def _outside_procedure(tmp_path: Path) -> Path:
 def _spy_on_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every file whose bytes the validation reads from now on (a refused file is opened, never read whole)."""
     read: list[str] = []
-    original = pipeline.read_source
 
     def spy(path: str, shown: str) -> bytes:
-        data = original(path, shown)
+        data = read_source(path, shown)
         read.append(path)
         return data
 
