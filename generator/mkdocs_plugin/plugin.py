@@ -30,6 +30,7 @@ from generator.clock import today
 from generator.diagnostics import Diagnostic, format_text
 from generator.mkdocs_plugin.config import HandbookConfig
 from generator.mkdocs_plugin.preview import PreviewPages, SearchEntries
+from generator.mkdocs_plugin.request_guard import guard_requests
 from generator.render.flowchart.bridge import flowchart_renderer
 from generator.render.paths import ASSETS
 from generator.render.site.content import RenderCache, SiteContent, build_site_content
@@ -162,4 +163,4 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.procedures_dir(config)))
-        return server
+        return guard_requests(server)

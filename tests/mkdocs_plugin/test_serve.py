@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -121,3 +123,42 @@ def test_serve_binds_loopback_or_an_explicitly_allowed_address(
     monkeypatch.setattr(engine, "serve_with_mkdocs", lambda config, address: started.append(address))
     assert main(argv) == 0
     assert started == [bound]
+
+
+def _status(url: str, raw_path: str) -> int:
+    """The status the preview answers a request for ``raw_path``, sent as it is."""
+    address = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(address.hostname or "127.0.0.1", address.port, timeout=10)
+    try:
+        connection.putrequest("GET", raw_path, skip_accept_encoding=True)
+        connection.endheaders()
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+MALFORMED = [
+    "/index.html%00.css",
+    "/%00",
+    "/testing/%00/valid-base.html",
+    "/testing/valid-base.html%00",
+    "/%0d%0aSet-Cookie:x=1",
+    "/%1b[2J.html",
+    "/%ff%fe%c0%ae.html",
+    "/" + "a" * 5000 + ".html",
+    "/" + "/".join(["sub"] * 2000),
+    "/../../../../etc/passwd",
+    "/%2e%2e/%2e%2e/etc/passwd",
+]
+
+
+def test_malformed_addresses_are_answered_with_400_or_404_never_500(server: tuple[str, Path]) -> None:
+    url, log = server
+    answers = {path[:40]: _status(url, path) for path in MALFORMED}
+    assert all(status in (400, 404) for status in answers.values()), answers
+    assert answers["/index.html%00.css"] == 400
+    assert "吧台服务" in _fetch(url)  # still serving
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" not in text and "500" not in text, text
