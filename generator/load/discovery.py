@@ -68,9 +68,7 @@ def escapes(path: Path, root: Path) -> bool:
 
 
 def _unreadable_kind(path: Path, where: Where) -> Diagnostic | None:
-    """Why ``path`` must not be opened (a loop, a FIFO, a device, a folder, a broken link), looked at with stat."""
-    if loops(path):
-        return symlink_loop(where)
+    """Why ``path`` must not be opened (a FIFO, a device, a folder, a broken link), looked at with stat."""
     try:
         mode = path.stat().st_mode
     except OSError as exc:
@@ -93,6 +91,9 @@ def _classify(path: Path, root: Path, found: list[ProcedureFile], diagnostics: l
                 "copy the file into the folder instead of linking to it",
             )
         )
+        return False
+    if loops(path):
+        diagnostics.append(symlink_loop(where))
         return False
     if path.suffix.lower() not in YAML_SUFFIXES:
         diagnostics.append(notice(where, "not-yaml", "not a YAML file: ignored"))

@@ -200,7 +200,9 @@ class _Mapper:
             names = " or ".join(f"'{sub['required'][0]}'" for sub in branches)
             yield error(self.doc.where(self.path(err)), "missing-key", f"needs {names}")
             return
-        best = best_match(err.context or [])
+        # A branch whose type does not fit the value (a mapping where text was written) is not the one meant.
+        fitting = [e for e in err.context or [] if not (e.validator == "type" and e.absolute_path == err.absolute_path)]
+        best = best_match(fitting or err.context or [])
         if best is None:
             yield error(self.doc.where(self.path(err)), "schema-anyOf", err.message)
         else:
