@@ -54,10 +54,11 @@ def read_source(path: str, shown: str) -> bytes:
         if exc.errno == errno.ELOOP:
             raise HandbookError([symlink_loop(where)]) from None
         raise HandbookError([error(where, "unreadable", f"cannot read the file: {exc.strerror}")]) from None
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(descriptor)
+        raise HandbookError([not_regular(where, status.st_mode)])
     with os.fdopen(descriptor, "rb") as stream:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise HandbookError([not_regular(where, status.st_mode)])
         check_size(status.st_size, shown)  # before reading: a file may be gigabytes
         data = stream.read(MAX_FILE_BYTES + 1)
     check_size(len(data), shown)  # a file that grew while it was read
