@@ -162,3 +162,21 @@ def test_malformed_addresses_are_answered_with_400_or_404_never_500(server: tupl
     assert "吧台服务" in _fetch(url)  # still serving
     text = log.read_text(encoding="utf-8")
     assert "Traceback" not in text and "500" not in text, text
+
+
+def test_a_fifo_or_a_link_loop_appearing_during_the_preview_does_not_hang_it(
+    server: tuple[str, Path], handbook_copy: Path
+) -> None:
+    url, log = server
+    testing = handbook_copy / "procedures" / "testing"
+    os.mkfifo(testing / "pipe.yaml")
+    (testing / "loop.yaml").symlink_to("loop.yaml")
+    assert _wait_for(lambda: "procedures/testing/pipe.yaml:1:1: error: a named pipe" in log.read_text("utf-8"))
+    assert _wait_for(lambda: "procedures/testing/loop.yaml:1:1: error: symbolic link loop" in log.read_text("utf-8"))
+    assert _wait_for(lambda: "吧台服务" in _fetch(url), 10), log.read_text(encoding="utf-8")
+    (testing / "pipe.yaml").unlink()
+    (testing / "loop.yaml").unlink()
+    source = testing / "valid-base.yaml"
+    source.write_text(source.read_text("utf-8").replace("title: 吧台服务", "title: 吧台服务（恢复）", 1), "utf-8")
+    assert _wait_for(lambda: "吧台服务（恢复）" in _fetch(url)), log.read_text(encoding="utf-8")
+    assert "Traceback" not in log.read_text(encoding="utf-8")
