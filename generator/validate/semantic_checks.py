@@ -64,7 +64,11 @@ def check_roles(procedure: Procedure, handbook: Handbook) -> Iterator[Diagnostic
 def check_role_names(procedure: Procedure) -> Iterator[Diagnostic]:
     """Two roles whose names look the same would print as two identical lanes and sheets."""
     first: dict[str, int] = {}
+    ids: set[str] = set()
     for index, role in enumerate(procedure.roles):
+        if role.id in ids:
+            continue  # the same role twice: reported as a duplicate id
+        ids.add(role.id)
         seen = visible_name(role.name)
         if seen not in first:
             first[seen] = index
