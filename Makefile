@@ -47,9 +47,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
-## test: lint, then the whole suite (browser tests included)
+## test: lint, then the whole suite (browser tests included); pytest's temporary folders go to
+## .pytest-tmp/ (emptied at the start of each run), not the system's temporary folder
 test: $(STAMP) $(BENCH_STAMP) system-deps $(NODE_STAMP) lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --basetemp=.pytest-tmp
 
 ## bench: build-cost benchmark at 100, 1,000 and 10,000 procedures (bench/results.json);
 ## BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--sizes 100,1000" or BENCH_ARGS=--quick
@@ -57,4 +58,4 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules site .pytest_cache .pytest-tmp .mypy_cache .ruff_cache

@@ -9,12 +9,9 @@ from typing import Any
 
 import yaml
 
-from generator.clock import today
-from generator.mkdocs_plugin.engine import read_site_url
-from generator.render.flowchart.bridge import flowchart_renderer
+from generator.mkdocs_plugin.engine import read_settings
+from generator.publish.handbook_content import load_handbook_content
 from generator.render.paths import ASSETS
-from generator.render.site.content import build_site_content
-from generator.validate.pipeline import validate_root
 
 PLUGIN = "handbook"
 
@@ -35,11 +32,11 @@ def baseline_config(mkdocs_yml: str, nav: list[Any]) -> str:
 
 def write_baseline(handbook_root: Path, target: Path) -> None:
     """Pre-render the handbook's pages as Markdown files under ``target``/docs (not timed)."""
-    result = validate_root(handbook_root / "procedures", today())
-    if result.handbook is None or not result.ok():
-        raise ValueError(f"the synthetic handbook does not validate: {result.diagnostics[:3]}")
-    site_url = read_site_url(handbook_root / "mkdocs.yml")  # so the checklists carry the same QR codes
-    content = build_site_content(result.handbook, today(), flowchart_renderer(), site_url=site_url)
+    site_url = read_settings(handbook_root / "mkdocs.yml").site_url  # so the checklists carry the same QR codes
+    handbook = load_handbook_content(handbook_root / "procedures", site_url=site_url)
+    content = handbook.site
+    if content is None:
+        raise ValueError(f"the synthetic handbook does not validate: {handbook.result.diagnostics[:3]}")
     docs = target / "docs"
     shutil.copytree(handbook_root / "docs", docs)
     for src, text in content.files.items():

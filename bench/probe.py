@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from generator.clock import today
-from generator.mkdocs_plugin.engine import read_site_url
+from generator.mkdocs_plugin.engine import read_settings
 from generator.render.flowchart.bridge import flowchart_renderer
 from generator.render.site.content import build_site_content
 from generator.validate.pipeline import validate_root
@@ -29,7 +29,7 @@ EDIT_MARKER = "基准测试修改标记"
 
 
 def own(root: Path) -> dict[str, float]:
-    site_url = read_site_url(root / "mkdocs.yml")
+    site_url = read_settings(root / "mkdocs.yml").site_url
     start = time.perf_counter()
     result = validate_root(root / "procedures", today())
     validated = time.perf_counter()
@@ -53,12 +53,15 @@ def _edit_one_procedure(procedures: Path) -> tuple[Path, str]:
 
 
 def serve(root: Path) -> dict[str, float]:
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as folder:
+        return _serve_into(root, Path(folder))
+
+
+def _serve_into(root: Path, site: Path) -> dict[str, float]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.config.defaults import MkDocsConfig
-
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    site = Path(tempfile.mkdtemp(prefix="bench-serve-"))
 
     def get_config() -> MkDocsConfig:  # as mkdocs.commands.serve does on every rebuild
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
@@ -67,16 +70,18 @@ def serve(root: Path) -> dict[str, float]:
 
     config = get_config()
     config.plugins.on_startup(command="serve", dirty=False)
-    start = time.perf_counter()
-    build(config, serve_url=SERVE_URL, dirty=False)
-    full = time.perf_counter() - start
-    _, page = _edit_one_procedure(root / "procedures")
-    start = time.perf_counter()
-    build(get_config(), serve_url=SERVE_URL, dirty=False)
-    rebuild = time.perf_counter() - start
+    try:
+        start = time.perf_counter()
+        build(config, serve_url=SERVE_URL, dirty=False)
+        full = time.perf_counter() - start
+        _, page = _edit_one_procedure(root / "procedures")
+        start = time.perf_counter()
+        build(get_config(), serve_url=SERVE_URL, dirty=False)
+        rebuild = time.perf_counter() - start
+    finally:
+        config.plugins.on_shutdown()
     if EDIT_MARKER not in (site / page).read_text(encoding="utf-8"):
         raise SystemExit(f"the rebuilt page {page} does not show the edit")
-    config.plugins.on_shutdown()
     return {"full_s": full, "rebuild_s": rebuild}
 
 
@@ -90,7 +95,7 @@ def pdf(root: Path) -> dict[str, float]:
     assert result.handbook is not None
     site = Path(tempfile.mkdtemp(prefix="bench-pdf-", dir=root))
     start, cpu_start = time.perf_counter(), _cpu_s()
-    written = write_checklist_pdfs(result.handbook, site, read_site_url(root / "mkdocs.yml"))
+    written = write_checklist_pdfs(result.handbook, site, read_settings(root / "mkdocs.yml").site_url)
     wall, cpu = time.perf_counter() - start, _cpu_s() - cpu_start
     sheets = [site / w.path for w in written[:-1]]
     return {

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.cli.options import (
     Commands,
     Exit,
     add_config_option,
     add_procedures_option,
+    chosen_procedures,
     configure_logging,
     print_diagnostics,
     print_handbook_error,
@@ -19,38 +21,51 @@ from generator.clock import source_date_epoch_problem, today
 from generator.diagnostics import HandbookError, printable
 from generator.model.handbook import Handbook
 from generator.publish.atomic_site import build_atomically
-from generator.validate.pipeline import validate_paths
+from generator.publish.handbook_content import HandbookContent, load_handbook_content
+from generator.validate.pipeline import validate_root
+
+if TYPE_CHECKING:
+    from generator.mkdocs_plugin.engine import SiteSettings
 
 
-def _valid_handbook(args: argparse.Namespace, command: str) -> Handbook | None:
-    result = validate_paths([Path(args.procedures)], today())
-    if not result.ok() or result.handbook is None:
-        print_diagnostics(result, "text", sys.stderr)
-        print(f"handbook {command}: the procedures have errors; the site was left as it was", file=sys.stderr)
+def _content(args: argparse.Namespace, settings: SiteSettings) -> HandbookContent | None:
+    """The one load of this build: validated, and rendered when valid; None (diagnostics printed) if not."""
+    procedures = chosen_procedures(args.procedures, settings.procedures)
+    content = load_handbook_content(procedures, site_url=settings.site_url, strict=settings.strict)
+    if content.handbook is None:
+        print_diagnostics(content.result, "text", sys.stderr)
+        print("handbook build: the procedures have errors; the site was left as it was", file=sys.stderr)
         return None
-    return result.handbook
+    return content
 
 
 def command_build(args: argparse.Namespace) -> int:
-    from generator.mkdocs_plugin.engine import MkDocsBuildError, build_with_mkdocs, read_site_url
+    from generator.mkdocs_plugin.engine import MkDocsBuildError, build_with_mkdocs, read_settings
     from generator.publish.pdf import write_checklist_pdfs
 
     problem = source_date_epoch_problem()
     if problem is not None:
         print(f"handbook build: {problem}", file=sys.stderr)
         return Exit.USAGE
-    handbook = _valid_handbook(args, "build")
-    if handbook is None:
-        return Exit.FAILED
     configure_logging()
     config = Path(args.config_file)
+    try:
+        settings = read_settings(config)
+    except MkDocsBuildError as exc:
+        print(f"handbook build: {exc}", file=sys.stderr)
+        print("handbook build: failed; the previous site was left as it was", file=sys.stderr)
+        return Exit.FAILED
+    content = _content(args, settings)
+    handbook = content.handbook if content is not None else None
+    if content is None or handbook is None:
+        return Exit.FAILED
 
     def build(staging: Path) -> None:
-        build_with_mkdocs(config, staging)
-        site_url = read_site_url(config)
-        _warn_without_site_url(site_url, "build")
+        build_with_mkdocs(config, staging, content)
+        _warn_without_site_url(settings, "build")
         if not args.no_pdf:
-            write_checklist_pdfs(handbook, staging, site_url)  # a step of its own, so that it can be timed apart
+            # A step of its own, so that it can be timed apart.
+            write_checklist_pdfs(handbook, staging, settings.site_url)
 
     try:
         build_atomically(Path(args.site_dir), build, unchecked_suffixes=(".pdf",) if args.no_pdf else ())
@@ -67,25 +82,44 @@ def command_build(args: argparse.Namespace) -> int:
     return Exit.FAILED
 
 
-def _warn_without_site_url(site_url: str | None, command: str) -> None:
-    if site_url is None:
+WHAT_A_PLACEHOLDER_COSTS = {"site_url": "the checklists carry no QR code", "repo_url": "pages have no edit button"}
+
+
+def _warn_without_site_url(settings: SiteSettings, command: str) -> None:
+    """Say once what the site lacks while mkdocs.yml has no real addresses (README: Adopting the handbook)."""
+    for name, value in settings.placeholders:
+        print(
+            f"handbook {command}: warning: {name} in mkdocs.yml is a placeholder ({value}), so"
+            f" {WHAT_A_PLACEHOLDER_COSTS[name]}; set it to your own address (README: Adopting the handbook)",
+            file=sys.stderr,
+        )
+    if settings.site_url is None and not any(name == "site_url" for name, _ in settings.placeholders):
         print(
             f"handbook {command}: warning: mkdocs.yml has no site_url, so the checklists carry no QR code",
             file=sys.stderr,
         )
 
 
+def _valid_handbook(procedures: Path) -> Handbook | None:
+    result = validate_root(procedures, today())
+    if not result.ok() or result.handbook is None:
+        print_diagnostics(result, "text", sys.stderr)
+        print("handbook pdf: the procedures have errors; the site was left as it was", file=sys.stderr)
+        return None
+    return result.handbook
+
+
 def command_pdf(args: argparse.Namespace) -> int:
-    from generator.mkdocs_plugin.engine import MkDocsBuildError, read_site_url
+    from generator.mkdocs_plugin.engine import MkDocsBuildError, read_settings
     from generator.publish.pdf import update_checklist_pdfs
 
-    handbook = _valid_handbook(args, "pdf")
-    if handbook is None:
-        return Exit.FAILED
     try:
-        site_url = read_site_url(Path(args.config_file))
-        _warn_without_site_url(site_url, "pdf")
-        written = update_checklist_pdfs(handbook, Path(args.site_dir), site_url)
+        settings = read_settings(Path(args.config_file))
+        handbook = _valid_handbook(chosen_procedures(args.procedures, settings.procedures))
+        if handbook is None:
+            return Exit.FAILED
+        _warn_without_site_url(settings, "pdf")
+        written = update_checklist_pdfs(handbook, Path(args.site_dir), settings.site_url)
     except HandbookError as exc:
         print_handbook_error(exc)
     except MkDocsBuildError as exc:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.cli.options import Commands, Exit, add_procedures_option
+from generator.cli.options import Commands, Exit, add_procedures_option, procedures_folder
 from generator.clock import today
 from generator.diagnostics import format_text
 from generator.publish.output_file import write_text_atomically
@@ -15,7 +15,9 @@ from generator.validate.pipeline import validate_paths
 
 
 def command_diagram(args: argparse.Namespace) -> int:
-    root = Path(args.procedures)
+    root = procedures_folder(args, "diagram")
+    if root is None:
+        return Exit.USAGE
     if not root.is_dir():
         print(f"handbook diagram: no such folder: {root}", file=sys.stderr)
         return Exit.USAGE

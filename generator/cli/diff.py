@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.changes.compare import compare
 from generator.changes.git_snapshot import GitError, Snapshot, at_revision, in_working_tree, locate
 from generator.changes.report import render_change_summary
-from generator.cli.options import Commands, Exit, add_procedures_option
+from generator.cli.options import Commands, Exit, add_procedures_option, procedures_folder
 from generator.clock import today
 from generator.diagnostics import format_text
 
@@ -40,8 +40,7 @@ def _report_errors(snapshot: Snapshot) -> None:
         print(format_text(diagnostic), file=sys.stderr)
 
 
-def _snapshots(args: argparse.Namespace) -> tuple[Snapshot, Snapshot]:
-    procedures = Path(args.procedures)
+def _snapshots(args: argparse.Namespace, procedures: Path) -> tuple[Snapshot, Snapshot]:
     folder = locate(procedures)
     base = at_revision(folder, args.base, today())
     if args.head is None:
@@ -52,8 +51,11 @@ def _snapshots(args: argparse.Namespace) -> tuple[Snapshot, Snapshot]:
 
 
 def command_diff(args: argparse.Namespace) -> int:
+    procedures = procedures_folder(args, "diff")
+    if procedures is None:
+        return Exit.USAGE
     try:
-        base, head = _snapshots(args)
+        base, head = _snapshots(args, procedures)
     except GitError as exc:
         print(f"handbook diff: {exc}", file=sys.stderr)
         return Exit.USAGE

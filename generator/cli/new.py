@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.cli.options import Commands, Exit, add_procedures_option
+from generator.cli.options import Commands, Exit, add_procedures_option, procedures_folder
 from generator.cli.scaffold import NewProcedure, add_section, procedure_text, slug_pattern
 from generator.clock import today
 from generator.diagnostics import HandbookError, format_text
@@ -142,7 +142,9 @@ def carry_out(new: Plan) -> None:
 
 
 def command_new(args: argparse.Namespace) -> int:
-    root = Path(args.procedures)
+    root = procedures_folder(args, "new")
+    if root is None:
+        return Exit.USAGE
     try:
         new = plan(root, args.name, args.title, args.section_title)
         carry_out(new)

@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from enum import IntEnum
+from pathlib import Path
 from typing import TextIO, TypeAlias
 
 from generator.diagnostics import Diagnostic, HandbookError, format_github, format_json, format_text
@@ -31,9 +32,35 @@ def add_procedures_option(parser: argparse.ArgumentParser) -> None:
         "--procedures",
         "--root",
         dest="procedures",
-        default=DEFAULT_PROCEDURES,
-        help=f"procedures folder (default: {DEFAULT_PROCEDURES})",
+        default=None,
+        help="procedures folder (default: the handbook plugin's procedures option in mkdocs.yml,"
+        f" else {DEFAULT_PROCEDURES})",
     )
+
+
+def chosen_procedures(option: str | None, configured: Path | None) -> Path:
+    """The one rule for the procedures folder of a run: ``--procedures`` if given, else the handbook
+    plugin's ``procedures`` option in mkdocs.yml (``configured``), else ``procedures/``."""
+    if option is not None:
+        return Path(option)
+    return configured if configured is not None else Path(DEFAULT_PROCEDURES)
+
+
+def procedures_folder(args: argparse.Namespace, command: str) -> Path | None:
+    """The procedures folder of a command, by ``chosen_procedures``, reading mkdocs.yml (``--config-file``,
+    else the working directory's) only when ``--procedures`` is not given; None (and a message) when
+    mkdocs.yml cannot be read."""
+    option: str | None = getattr(args, "procedures", None)
+    config = Path(getattr(args, "config_file", DEFAULT_CONFIG))
+    if option is not None or not config.is_file():
+        return chosen_procedures(option, None)
+    from generator.mkdocs_plugin.engine import MkDocsBuildError, read_settings
+
+    try:
+        return chosen_procedures(None, read_settings(config).procedures)
+    except MkDocsBuildError as exc:
+        print(f"handbook {command}: {config}: {exc}", file=sys.stderr)
+        return None
 
 
 def add_config_option(parser: argparse.ArgumentParser, purpose: str = "MkDocs configuration") -> None:

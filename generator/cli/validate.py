@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.cli.options import DEFAULT_PROCEDURES, Commands, Exit, print_diagnostics
+from generator.cli.options import Commands, Exit, print_diagnostics, procedures_folder
 from generator.clock import today
 from generator.diagnostics import printable
 from generator.validate.pipeline import validate_paths
@@ -14,6 +14,11 @@ from generator.validate.pipeline import validate_paths
 
 def command_validate(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
+    if not paths:
+        default = procedures_folder(args, "validate")
+        if default is None:
+            return Exit.USAGE
+        paths = [default]
     missing = [printable(str(p)) for p in paths if not p.exists()]
     if missing:
         print(f"handbook validate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
@@ -28,8 +33,8 @@ def register(commands: Commands) -> None:
     parser.add_argument(
         "paths",
         nargs="*",
-        default=[DEFAULT_PROCEDURES],
-        help=f"procedure files or folders (default: {DEFAULT_PROCEDURES})",
+        help="procedure files or folders (default: the procedures folder of mkdocs.yml's handbook plugin,"
+        " else procedures)",
     )
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--format", choices=["text", "github", "json"], default="text", help="output format")

@@ -17,7 +17,8 @@ from mkdocs.config import config_options as c
 class HandbookConfig(base.Config):
     procedures = c.Type(str, default="procedures")
     """The procedures folder, relative to mkdocs.yml: it holds handbook.yaml and one folder per section.
-    ``handbook build --procedures`` overrides it for one build."""
+    Every ``handbook`` command run beside mkdocs.yml reads this folder unless its ``--procedures``
+    option names another one."""
 
     strict = c.Type(bool, default=False)
     """Whether warnings (placeholders left, a review date passed…) fail the build as errors do.

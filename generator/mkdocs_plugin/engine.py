@@ -1,23 +1,80 @@
-"""Running MkDocs itself: a full build into a folder, its site_url, and the live preview."""
+"""Running MkDocs itself: the handbook's settings in mkdocs.yml, a full build into a folder, the live preview."""
 
 from __future__ import annotations
 
+import signal
+from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
+
+from generator.publish.handbook_content import HandbookContent
+from generator.render.paths import is_placeholder_address, published_address
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from generator.mkdocs_plugin.plugin import HandbookPlugin
 
 
 class MkDocsBuildError(Exception):
     """MkDocs stopped: a configuration problem, a plugin error, or warnings under strict mode."""
 
 
-def build_with_mkdocs(config_file: Path, site_dir: Path) -> None:
-    """Run a full MkDocs build of ``config_file`` into ``site_dir``."""
-    from mkdocs.commands.build import build
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the handbook commands read from mkdocs.yml."""
+
+    site_url: str | None  # the published address, which checklist QR codes point to (None: unset or a placeholder)
+    procedures: Path | None  # the handbook plugin's folder; None when mkdocs.yml does not use the plugin
+    strict: bool  # the plugin's strict option: warnings fail the build
+    placeholders: tuple[tuple[str, str], ...] = ()  # (setting, value) still holding a template's stand-in address
+
+
+def _load(config_file: Path, **overrides: str) -> MkDocsConfig:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     try:
-        config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        return load_config(config_file=str(config_file), **overrides)
+    except MkDocsException as exc:
+        raise MkDocsBuildError(str(exc)) from None
+
+
+def _handbook_plugin(config: MkDocsConfig) -> HandbookPlugin | None:
+    from generator.mkdocs_plugin.plugin import HandbookPlugin
+
+    return next((p for p in config.plugins.values() if isinstance(p, HandbookPlugin)), None)
+
+
+def read_settings(config_file: Path) -> SiteSettings:
+    """The handbook's settings in ``config_file``, read through MkDocs' own configuration loading."""
+    from generator.mkdocs_plugin.content_source import configured_procedures
+
+    config = _load(config_file)
+    plugin = _handbook_plugin(config)
+    procedures = configured_procedures(config, plugin.config.procedures) if plugin else None
+    placeholders = tuple(
+        (name, str(value))
+        for name, value in (("site_url", config.site_url), ("repo_url", config.repo_url))
+        if is_placeholder_address(value)
+    )
+    strict = bool(plugin and plugin.config.strict)
+    return SiteSettings(published_address(config.site_url), procedures, strict, placeholders)
+
+
+def build_with_mkdocs(config_file: Path, site_dir: Path, content: HandbookContent) -> None:
+    """Run a full MkDocs build of ``config_file`` into ``site_dir``, its handbook pages made from ``content``."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    config = _load(config_file, site_dir=str(site_dir))
+    plugin = _handbook_plugin(config)
+    if plugin is None:
+        raise MkDocsBuildError(f"{config_file} does not list the handbook plugin under plugins")
+    try:
         config.plugins.on_startup(command="build", dirty=False)
+        plugin.source.hand_over(content)  # validated and rendered once, by the caller
         try:
             build(config)
         finally:
@@ -26,21 +83,18 @@ def build_with_mkdocs(config_file: Path, site_dir: Path) -> None:
         raise MkDocsBuildError(str(exc)) from None
 
 
-def read_site_url(config_file: Path) -> str | None:
-    """The ``site_url`` of an MkDocs configuration: the address that checklist QR codes point to."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    try:
-        config = load_config(config_file=str(config_file))
-    except MkDocsException as exc:
-        raise MkDocsBuildError(str(exc)) from None
-    site_url: str | None = config.site_url
-    return site_url or None
+def _stop_serving(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt  # MkDocs then shuts the server down and removes its temporary site
 
 
 def serve_with_mkdocs(config_file: Path, address: str) -> None:
-    """Live preview: rebuilds when docs, mkdocs.yml or any procedure file changes."""
+    """Live preview: rebuilds when docs, mkdocs.yml or any procedure file changes.
+
+    Stopped with Ctrl-C or a termination signal, it leaves no temporary folder behind."""
     from mkdocs.commands.serve import serve
 
-    serve(config_file=str(config_file), dev_addr=address, livereload=True)
+    previous = signal.signal(signal.SIGTERM, _stop_serving)
+    try:
+        serve(config_file=str(config_file), dev_addr=address, livereload=True)
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -130,3 +130,14 @@ class SearchEntries:
 
     def finish(self, seen: set[str]) -> None:
         self.kept = {src: kept for src, kept in self.kept.items() if src in seen}
+
+
+def with_notice(output: str, notice: str) -> str:
+    """``output`` with ``notice`` as the first thing inside its body (unchanged without a notice or a body)."""
+    if not notice:
+        return output
+    start = output.find("<body")
+    end = output.find(">", start) if start >= 0 else -1
+    if end < 0:
+        return output
+    return output[: end + 1] + notice + output[end + 1 :]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from generator.model.handbook import Procedure
 
@@ -80,6 +81,33 @@ def role_checklist_page(slug: str) -> str:
 
 def role_checklist_pdf(slug: str) -> str:
     return f"checklists/roles/{slug}.pdf"
+
+
+# Addresses that only stand in for the real one (example domains, RFC 2606; the example-org
+# owner of a shipped configuration): a QR code or an edit button must never lead there.
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
+PLACEHOLDER_OWNERS = ("example-org", "example")
+
+
+def is_placeholder_address(url: str | None) -> bool:
+    """Whether ``url`` is a stand-in address left from the template, not the organisation's own."""
+    if not url:
+        return False
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if host in PLACEHOLDER_HOSTS or host.endswith(tuple(f".{h}" for h in PLACEHOLDER_HOSTS)):
+        return True
+    if host.endswith((".example", ".invalid")):
+        return True
+    owner = parts.path.strip("/").split("/", 1)[0].lower()
+    return owner in PLACEHOLDER_OWNERS
+
+
+def published_address(url: str | None) -> str | None:
+    """``url`` when it is a real address; None when it is missing, blank or a placeholder."""
+    if not url or not url.strip() or is_placeholder_address(url):
+        return None
+    return url.strip()
 
 
 def canonical_url(site_url: str | None, page_src: str) -> str | None:

@@ -12,7 +12,7 @@ import zxingcpp
 
 pytestmark = pytest.mark.browser
 
-SITE_URL = "https://handbook.example.org/"  # mkdocs.yml
+SITE_URL = "https://handbook.fixture.test/"  # mkdocs.yml
 A4_WIDTH_PX = 794  # 210 mm at 96 px per inch
 PAGES = ["checklists/bar-counter-service.html", "checklists/roles/bar-attendant.html"]
 

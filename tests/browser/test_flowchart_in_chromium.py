@@ -50,7 +50,7 @@ def test_seed_flowchart_is_drawn(
     page, watch = watched_page
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.goto(served_site + page_path)
-    chart = page.locator("figure.hb-flowchart svg")
+    chart = page.locator("figure.hb-flowchart > svg[role]")
     text = chart.text_content() or ""
     for lane in SEED_CHARTS[page_path]:
         assert lane in text
@@ -81,3 +81,41 @@ def test_dark_scheme_recolours_the_chart(served_site: str, watched_page: tuple[A
     light = page.evaluate(canvas)
     page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
     assert page.evaluate(canvas) != light
+
+
+def test_lane_headers_stay_in_view_on_a_phone(served_site: str, watched_page: tuple[Any, BrowserWatch]) -> None:
+    page, _ = watched_page
+    page.set_viewport_size({"width": 375, "height": 700})
+    page.goto(served_site + "tech-support/tech-support-service.html")
+    frame = page.locator("figure.hb-flowchart")
+    frame.scroll_into_view_if_needed()
+    frame.evaluate("f => { f.scrollTop = 900; f.scrollLeft = 400; }")
+    strip = page.locator("figure.hb-flowchart svg.hb-flow-lanes")
+    chart = page.locator("figure.hb-flowchart > svg[role]")
+    frame_box, strip_box, chart_box = frame.bounding_box(), strip.bounding_box(), chart.bounding_box()
+    assert frame_box and strip_box and chart_box
+    assert chart_box["y"] < frame_box["y"] - 800, "the chart scrolled up inside its frame"
+    assert abs(strip_box["y"] - frame_box["y"]) < 1, "the lane headers stay at the top of the frame"
+    assert abs(strip_box["x"] - chart_box["x"]) < 1, "and scroll sideways with the chart"
+    names = strip.locator("text.hb-flow-lane-name").all_text_contents()
+    assert "研发中心" in names and strip.get_attribute("aria-hidden") == "true"
+    top_at = "([x, y]) => document.elementFromPoint(x, y).closest('svg')?.classList.contains('hb-flow-lanes')"
+    assert page.evaluate(top_at, [frame_box["x"] + 100, frame_box["y"] + 10]), "nothing covers the strip"
+
+
+def test_printed_chart_is_cut_into_pages_with_headers(served_site: str, watched_page: tuple[Any, BrowserWatch]) -> None:
+    page, watch = watched_page
+    page.goto(served_site + "tech-support/tech-support-service.html")
+    page.emulate_media(media="print")
+    pages = page.locator("figure.hb-flowchart > svg.hb-flow-print")
+    assert pages.count() > 1
+    for index in range(pages.count()):
+        box = pages.nth(index).bounding_box()
+        assert box and 300 < box["width"] <= 1047 and box["height"] <= 719
+    chart = page.locator("figure.hb-flowchart > svg.hb-flow:not(.hb-flow-print, .hb-flow-lanes)").bounding_box()
+    assert chart and chart["width"] == 0, "the chart itself prints only through its pages"
+    shot = pages.first.screenshot()
+    stats = page.evaluate(PIXEL_STATS, base64.b64encode(shot).decode("ascii"))
+    area = stats["width"] * stats["height"]
+    assert area * 0.002 < stats["dark"] < area * 0.5, "drawn in black on white, not filled black"
+    assert watch.console_errors == []

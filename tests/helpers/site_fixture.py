@@ -11,7 +11,7 @@ from generator.validate.pipeline import validate_root
 from tests.helpers.paths import FIXTURE_HANDBOOK
 
 TODAY = date(2026, 11, 28)
-SITE_URL = "https://handbook.example.org/"  # as in the fixture's mkdocs.yml
+SITE_URL = "https://handbook.fixture.test/"  # as in the fixture's mkdocs.yml
 
 
 @cache

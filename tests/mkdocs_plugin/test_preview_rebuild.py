@@ -59,7 +59,7 @@ def test_rebuild_reuses_unchanged_pages_and_equals_a_fresh_build(handbook_copy: 
     incremental = _tree(site)
 
     # Forget everything: a build from scratch.
-    plugin.preview, plugin.rendered, plugin.search_entries = PreviewPages(), RenderCache(), SearchEntries()
+    plugin.preview, plugin.source.cache, plugin.search_entries = PreviewPages(), RenderCache(), SearchEntries()
     build(_config(handbook_copy, site), serve_url=SERVE_URL)
     assert not plugin.preview.reused and not plugin.search_entries.reused
     assert _tree(site) == incremental

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import socket
@@ -43,25 +44,43 @@ def _wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
     return False
 
 
-@pytest.fixture
-def server(handbook_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+@contextlib.contextmanager
+def _serving(handbook_copy: Path, tmp_path: Path, ready: str = "吧台服务") -> Iterator[tuple[str, Path]]:
+    """``handbook serve`` of the copy, with TMPDIR a fresh folder of ``tmp_path``; stopped as a service manager does.
+
+    It is up once the page PAGE shows ``ready``."""
     port = _free_port()
     log = tmp_path / "serve.log"
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    environment = {**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(temp)}
     with log.open("w", encoding="utf-8") as stream:
         process = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", "--address", f"127.0.0.1:{port}"],
             cwd=handbook_copy,
             stdout=stream,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env=environment,
         )
         url = f"http://127.0.0.1:{port}/{PAGE}"
         try:
-            assert _wait_for(lambda: "吧台服务" in _fetch(url)), log.read_text(encoding="utf-8")
+            assert _wait_for(lambda: ready in _fetch(url)), log.read_text(encoding="utf-8")
             yield url, log
         finally:
             process.terminate()
             process.wait(timeout=30)
+
+
+@pytest.fixture
+def server(handbook_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    with _serving(handbook_copy, tmp_path) as serving:
+        yield serving
+
+
+def test_stopping_the_preview_removes_its_temporary_site(handbook_copy: Path, tmp_path: Path) -> None:
+    with _serving(handbook_copy, tmp_path) as (_, log):
+        assert [p.name for p in (tmp_path / "tmp").iterdir()], "the preview builds into the temporary folder"
+    assert not [p.name for p in (tmp_path / "tmp").iterdir()], log.read_text(encoding="utf-8")
 
 
 def test_edit_reloads_and_broken_yaml_keeps_the_last_good_pages(server: tuple[str, Path], handbook_copy: Path) -> None:
@@ -123,6 +142,59 @@ def test_serve_binds_loopback_or_an_explicitly_allowed_address(
     monkeypatch.setattr(engine, "serve_with_mkdocs", lambda config, address: started.append(address))
     assert main(argv) == 0
     assert started == [bound]
+
+
+NOTICE = 'class="hb-preview-problems"'
+
+
+def _run_new(handbook_copy: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "generator", "new", "testing/visitor-badges", "--title", "访客证管理流程"],
+        cwd=handbook_copy,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def test_the_preview_keeps_answering_and_shows_placeholders_and_errors_on_every_page(
+    server: tuple[str, Path], handbook_copy: Path
+) -> None:
+    url, log = server
+    new_page = url.replace("valid-base.html", "visitor-badges.html")
+    _run_new(handbook_copy)  # placeholders: warnings, which once froze the preview in strict mode
+    assert _wait_for(lambda: "访客证管理流程" in _fetch(new_page)), log.read_text(encoding="utf-8")
+    assert _wait_for(lambda: "visitor-badges.yaml:" in _fetch(url)), "the notice lists the placeholders"
+    assert NOTICE in _fetch(new_page)
+
+    source = handbook_copy / "procedures" / "testing" / "valid-base.yaml"
+    original = source.read_text(encoding="utf-8")
+    source.write_text(original.replace("\ntitle:", "\n title:", 1), encoding="utf-8")  # one space too many
+    assert _wait_for(lambda: "valid-base.yaml:" in _fetch(url) and "错误" in _fetch(url)), log.read_text(
+        encoding="utf-8"
+    )
+    assert "吧台服务" in _fetch(url), "the last good page stays under the notice"
+
+    source.write_text(original.replace("title: 吧台服务", "title: 吧台服务（修订）", 1), encoding="utf-8")
+    scaffold = handbook_copy / "procedures" / "testing" / "visitor-badges.yaml"
+    scaffold.unlink()
+    assert _wait_for(lambda: "吧台服务（修订）" in _fetch(url) and NOTICE not in _fetch(url)), log.read_text(
+        encoding="utf-8"
+    )
+    assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def test_a_preview_started_on_broken_files_still_answers_and_says_why(handbook_copy: Path, tmp_path: Path) -> None:
+    source = handbook_copy / "procedures" / "testing" / "valid-base.yaml"
+    original = source.read_text(encoding="utf-8")
+    source.write_text(original + "title: [unclosed\n", encoding="utf-8")
+    # Until the file is fixed every page is the stand-in, notice included; PAGE itself is missing then.
+    with _serving(handbook_copy, tmp_path, ready="") as (url, log):
+        home = url.replace(PAGE, "index.html")
+        assert _wait_for(lambda: "valid-base.yaml:" in _fetch(home)), log.read_text(encoding="utf-8")
+        source.write_text(original, encoding="utf-8")
+        assert _wait_for(lambda: "吧台服务" in _fetch(url)), log.read_text(encoding="utf-8")
+        assert NOTICE not in _fetch(home)
 
 
 def _status(url: str, raw_path: str) -> int:

@@ -21,7 +21,7 @@ def main(root: Path, count: int) -> None:
     procedures = write_handbook(root / "handbook", count, "site_name: probe\n")
     handbook = validate_root(procedures, date(2026, 12, 1)).handbook
     assert handbook is not None
-    written = write_checklist_pdfs(handbook, root / "site", "https://handbook.example.org/")
+    written = write_checklist_pdfs(handbook, root / "site", "https://handbook.fixture.test/")
     print(
         json.dumps(
             {

@@ -12,10 +12,11 @@ from typing import NamedTuple
 from generator.model.handbook import Procedure
 from generator.render.flowchart.graph import LaneInfo
 from generator.render.flowchart.layout import layout_flowchart
-from generator.render.flowchart.svg import Drawing, draw, write_drawing
+from generator.render.flowchart.print_pages import write_print_pages
+from generator.render.flowchart.svg import Drawing, draw, safe_id_prefix, write_drawing, write_lane_strip
 from generator.render.flowchart.text import display_text
 
-__all__ = ["render_flowchart"]
+__all__ = ["render_flowchart", "render_lane_strip", "render_print_pages"]
 
 
 def _lane_name(lane: LaneInfo) -> str:
@@ -74,3 +75,16 @@ def render_flowchart(
     return write_drawing(
         drawn.drawing, title=drawn.title, desc=drawn.desc, step_href=step_href, id_prefix=title_id_prefix
     )
+
+
+def render_lane_strip(procedure: Procedure, *, start_label: str, end_label: str) -> str:
+    """The lane headers of the procedure's chart as an SVG strip of their own (see ``write_lane_strip``),
+    for a page to keep in view above the chart while it scrolls."""
+    return write_lane_strip(_drawn(procedure, start_label, end_label).drawing.layout)
+
+
+def render_print_pages(procedure: Procedure, *, start_label: str, end_label: str, title_id_prefix: str) -> str:
+    """The chart cut into printed pages (see ``write_print_pages``), each a window on the chart drawn
+    by :func:`render_flowchart` with the same ``title_id_prefix`` in the same page."""
+    layout = _drawn(procedure, start_label, end_label).drawing.layout
+    return write_print_pages(layout, f"{safe_id_prefix(title_id_prefix)}flow-body")

@@ -29,8 +29,24 @@ def render_procedure_flowchart(procedure: Procedure, language: str, page_href: s
         start_label=labels.start,
         end_label=labels.end,
         step_href=lambda step_id: f"{page_href}#{step_anchor(step_id)}",
-        title_id_prefix=f"flow-{procedure.id}-",
+        title_id_prefix=_id_prefix(procedure),
     )
+
+
+def _id_prefix(procedure: Procedure) -> str:
+    return f"flow-{procedure.id}-"
+
+
+def inline_flowchart(procedure: Procedure, language: str, chart: str) -> str:
+    """The chart as inlined in its page: after a strip of its lane headers, which the page keeps in
+    view while the chart scrolls, and before the pages it prints as (windows on the chart)."""
+    from generator.render.flowchart import render_lane_strip, render_print_pages
+
+    labels = labels_for(language)
+    strip = render_lane_strip(procedure, start_label=labels.start, end_label=labels.end)
+    prefix = _id_prefix(procedure)
+    pages = render_print_pages(procedure, start_label=labels.start, end_label=labels.end, title_id_prefix=prefix)
+    return strip + chart + pages
 
 
 def render_standalone_flowchart(procedure: Procedure, language: str) -> str:

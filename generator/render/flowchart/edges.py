@@ -9,7 +9,7 @@ from generator.render.flowchart import metrics as m
 from generator.render.flowchart.frame import Rows
 from generator.render.flowchart.graph import NodeKind
 from generator.render.flowchart.routing import Route, RouteKind
-from generator.render.flowchart.sizing import NodeShape
+from generator.render.flowchart.sizing import NodeShape, port_room
 from generator.render.flowchart.tracks import GutterItem, gutter_tracks, overlapping
 
 
@@ -34,6 +34,14 @@ def _spread(count: int, anchor: int | None, half_room: float) -> list[float]:
     return [(i - anchor) * spacing for i in range(count)]
 
 
+def entry_y(shape: NodeShape, centre_x: float, centre_y: float, port_x: float) -> float:
+    """Where an arrow entering from above at ``port_x`` meets the node's border."""
+    top = centre_y - shape.height / 2
+    if shape.node.kind is not NodeKind.DECISION:
+        return top
+    return top + abs(port_x - centre_x) / (shape.width / 2) * (shape.height / 2)
+
+
 def assign_ports(
     routes: Sequence[Route], approach: dict[int, float], shapes: dict[str, NodeShape], centre_x: dict[str, float]
 ) -> dict[int, float]:
@@ -44,16 +52,16 @@ def assign_ports(
     ports: dict[int, float] = {}
     for target, arriving in incoming.items():
         shape, centre = shapes[target], centre_x[target]
-        if shape.node.kind is not NodeKind.PROCESS:
+        room = port_room(shape)
+        if not room or (len(arriving) == 1 and shape.node.kind is NodeKind.DECISION):
             ports.update((route.edge.index, centre) for route in arriving)
             continue
-        low, high = centre - shape.width / 2 + m.PORT_MARGIN, centre + shape.width / 2 - m.PORT_MARGIN
-        if len(arriving) == 1 and low <= approach[arriving[0].edge.index] <= high:
+        if len(arriving) == 1 and abs(approach[arriving[0].edge.index] - centre) <= room:
             ports[arriving[0].edge.index] = approach[arriving[0].edge.index]
             continue
         arriving.sort(key=lambda r: (approach[r.edge.index], r.edge.index))
         straight = [i for i, r in enumerate(arriving) if r.kind is RouteKind.STRAIGHT]
-        offsets = _spread(len(arriving), straight[0] if straight else None, shape.width / 2 - m.PORT_MARGIN)
+        offsets = _spread(len(arriving), straight[0] if straight else None, room)
         ports.update((r.edge.index, centre + dx) for r, dx in zip(arriving, offsets, strict=True))
     return ports
 
@@ -89,13 +97,13 @@ def _nudged(
 ) -> float | None:
     """The entry port moved towards where the item comes from, if it is that port and can move there."""
     index = item.key[0]
-    if shape.node.kind is not NodeKind.PROCESS or abs(xs.port[index] - x) >= 0.5:
+    room = port_room(shape)
+    if not room or abs(xs.port[index] - x) >= 0.5:
         return None
     direction = -1 if abs(item.high - x) < 0.5 else 1
-    room = shape.width / 2 - m.PORT_MARGIN
-    for step in (m.PORT_GAP / 2, m.PORT_GAP, 1.5 * m.PORT_GAP, 2 * m.PORT_GAP):
+    for step in (m.PORT_GAP, 1.5 * m.PORT_GAP, 2 * m.PORT_GAP, 3 * m.PORT_GAP):
         moved = x + direction * step
-        if abs(moved - centre) <= room and all(abs(moved - other) >= m.PORT_GAP / 2 for other in siblings):
+        if abs(moved - centre) <= room and all(abs(moved - other) >= m.EDGE_CLEARANCE for other in siblings):
             return moved
     return None
 
@@ -114,7 +122,7 @@ def untangle_ports(
     """Move entry ports that no order of tracks can keep off another edge's vertical piece;
     also returns the tracks of the gutters' items with the ports where they end up."""
     target = {route.edge.index: route.edge.target for route in routes}
-    for _ in range(4):
+    for _ in range(8):
         items = gutter_items(routes, xs)
         tracks = _tracks(items)
         clashes = [c for gutter, found in items.items() for c in overlapping(found, tracks[gutter])]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -68,6 +70,35 @@ def decision_node_id(step_id: str) -> str:
     return f"decision:{step_id}"
 
 
+_SAME_QUESTION = 0.8
+
+
+def _letters(text: str) -> str:
+    """The text without spaces and punctuation, for comparing a title with a question."""
+    return "".join(char for char in text if unicodedata.category(char)[0] in "LN")
+
+
+def asks_only(step: Step) -> bool:
+    """Whether the step's box would only repeat its decision's question, so the diamond alone draws it.
+
+    True when the title is the question (ignoring spaces and punctuation), or when the step
+    carries nothing but its title and its decision and the title is nearly the question.
+    """
+    if step.decision is None:
+        return False
+    title, question = _letters(step.title), _letters(step.decision.question)
+    if title == question:
+        return True
+    extras = (step.details, step.timing, step.forms, step.say, step.standards, step.notes, step.warnings)
+    bare = not any(extras) and step.checklist is None
+    return bare and SequenceMatcher(None, title, question).ratio() >= _SAME_QUESTION
+
+
+def entry_node_id(step: Step) -> str:
+    """The node an arrow into the step points at: its box, or its diamond when that alone draws it."""
+    return decision_node_id(step.id) if asks_only(step) else step_node_id(step.id)
+
+
 def _lanes(procedure: Procedure) -> tuple[LaneInfo, ...]:
     used = list(dict.fromkeys(step.role for step in procedure.steps))
     declared = [LaneInfo(r.id, r.name, r.code) for r in procedure.roles if r.id in used]
@@ -125,7 +156,8 @@ def _add_step_nodes(builder: _Builder, procedure: Procedure) -> None:
             continue
         for step in phase.steps:
             lane = builder.lane_of[step.role]
-            builder.node(step_node_id(step.id), NodeKind.PROCESS, step.title, lane, phase_index, step.id)
+            if not asks_only(step):
+                builder.node(step_node_id(step.id), NodeKind.PROCESS, step.title, lane, phase_index, step.id)
             if step.decision is not None:
                 question = step.decision.question
                 builder.node(decision_node_id(step.id), NodeKind.DECISION, question, lane, phase_index, step.id)
@@ -134,19 +166,19 @@ def _add_step_nodes(builder: _Builder, procedure: Procedure) -> None:
 
 def _add_step_edges(builder: _Builder, procedure: Procedure) -> None:
     nodes = builder.node_map()
-    known = {step.id for step in procedure.steps}
+    entry = {step.id: entry_node_id(step) for step in procedure.steps}
     following = successors(procedure)
     for step in procedure.steps:
-        box = nodes[step_node_id(step.id)]
         if step.decision is None:
             for target in following.get(step.id, ())[:1]:
-                if target == END or target in known:
-                    builder.edge(box, target if target == END else step_node_id(target))
+                if target == END or target in entry:
+                    builder.edge(nodes[step_node_id(step.id)], entry.get(target, END))
             continue
         diamond = nodes[decision_node_id(step.id)]
-        builder.edge(box, diamond.id)
-        for target, label in _option_groups(step, known):
-            builder.edge(diamond, target if target == END else step_node_id(target), label)
+        if not asks_only(step):
+            builder.edge(nodes[step_node_id(step.id)], diamond.id)
+        for target, label in _option_groups(step, set(entry)):
+            builder.edge(diamond, entry.get(target, END), label)
 
 
 def build_graph(procedure: Procedure, start_label: str, end_label: str) -> FlowGraph:
@@ -158,7 +190,7 @@ def build_graph(procedure: Procedure, start_label: str, end_label: str) -> FlowG
     _add_step_nodes(builder, procedure)
     start = builder.nodes[0]
     if steps:
-        builder.edge(start, step_node_id(steps[0].id))
+        builder.edge(start, entry_node_id(steps[0]))
         _add_step_edges(builder, procedure)
     else:
         builder.edge(start, END)

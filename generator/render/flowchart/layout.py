@@ -19,7 +19,15 @@ from functools import cached_property, lru_cache
 
 from generator.model.handbook import Procedure
 from generator.render.flowchart import metrics as m
-from generator.render.flowchart.edges import EdgePlacement, EdgeXs, GutterTracks, assign_ports, polyline, untangle_ports
+from generator.render.flowchart.edges import (
+    EdgePlacement,
+    EdgeXs,
+    GutterTracks,
+    assign_ports,
+    entry_y,
+    polyline,
+    untangle_ports,
+)
 from generator.render.flowchart.frame import Columns, Rows, columns, gutter_height, rows
 from generator.render.flowchart.geometry import Point, Rect
 from generator.render.flowchart.graph import FlowGraph, build_graph
@@ -206,7 +214,15 @@ def _nodes(chart: _Chart, grid: Rows) -> tuple[NodeBox, ...]:
 
 def _edges(chart: _Chart, grid: Rows) -> tuple[EdgeLine, ...]:
     centres = {r.edge.index: (chart.centre_x[r.edge.source], grid.row_centre[r.source_row]) for r in chart.routes}
-    tops = {r.edge.index: grid.row_centre[r.target_row] - chart.shapes[r.edge.target].height / 2 for r in chart.routes}
+    tops = {
+        r.edge.index: entry_y(
+            chart.shapes[r.edge.target],
+            chart.centre_x[r.edge.target],
+            grid.row_centre[r.target_row],
+            chart.xs.port[r.edge.index],
+        )
+        for r in chart.routes
+    }
     where = EdgePlacement(grid, chart.xs, chart.gutter_track, centres, tops)
     lines = []
     for route in chart.routes:

@@ -14,8 +14,8 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from generator.render.flowchart.glyphs import char_em, em_width
-from generator.render.flowchart.units import Unit
+from generator.render.flowchart.glyphs import em_width
+from generator.render.flowchart.units import Unit, break_pieces
 
 _SPACE_EM = em_width(" ")
 # A line's text may reach this far past its width (the sum of estimates is not exact).
@@ -164,15 +164,22 @@ class _Filler:
         if self._fits(em):
             self._append(text, em)
             return True
-        return all(self._add_char(char) for char in text)
+        return all(self._add_piece(piece) for piece in break_pieces(text))
 
-    def _add_char(self, char: str) -> bool:
-        if self._fits(char_em(char)):
-            self._append(char, char_em(char))
+    def _add_piece(self, piece: str) -> bool:
+        """Place a piece of a broken unit (its characters one by one if it is wider than a line)."""
+        em = em_width(piece)
+        if self._fits(em):
+            self._append(piece, em)
             return True
-        if not self.line or not self._new_line():
+        if self.line and not self._new_line():
             return False
-        return self._add_char(char)
+        if self._fits(em):
+            self._append(piece, em)
+            return True
+        if len(piece) == 1:
+            return False
+        return all(self._add_piece(char) for char in piece)
 
 
 def _fill(units: Sequence[Unit], widths: LineWidths, font_size: float) -> _Record:

@@ -20,10 +20,10 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from generator.render.flowchart import metrics as m
-from generator.render.flowchart.graph import FlowEdge, FlowGraph, NodeKind
+from generator.render.flowchart.graph import FlowEdge, FlowGraph
 from generator.render.flowchart.placement import Placement
 from generator.render.flowchart.ranking import Ranking
-from generator.render.flowchart.sizing import Exit, NodeShape
+from generator.render.flowchart.sizing import Exit, NodeShape, port_room
 
 LEFT, RIGHT = -1, 1
 
@@ -69,8 +69,8 @@ class _Vertical(NamedTuple):
     def clashes(self, other: _Vertical) -> bool:
         return (
             self.lane == other.lane
-            and self.low < other.high + m.PORT_GAP / 2
-            and other.low < self.high + m.PORT_GAP / 2
+            and self.low < other.high + m.EDGE_CLEARANCE
+            and other.low < self.high + m.EDGE_CLEARANCE
             and self.top <= other.bottom
             and other.top <= self.bottom
         )
@@ -104,7 +104,7 @@ class _Planner:
         """No node's footprint in ``rows`` of ``lane`` comes near the x interval [low, high]."""
         for row in rows:
             for left, right in self.placement.footprints(self.shapes, row, lane):
-                if left < high + m.PORT_GAP / 2 and low < right + m.PORT_GAP / 2:
+                if left < high + m.EDGE_CLEARANCE and low < right + m.EDGE_CLEARANCE:
                     return False
         return True
 
@@ -131,10 +131,8 @@ class _Planner:
         return self.route(edge, RouteKind.STRAIGHT)
 
     def port_range(self, node_id: str) -> tuple[float, float]:
-        centre, shape = self.placement.offset[node_id], self.shapes[node_id]
-        if shape.node.kind is not NodeKind.PROCESS:
-            return centre, centre
-        return centre - shape.width / 2 + m.PORT_MARGIN, centre + shape.width / 2 - m.PORT_MARGIN
+        centre, room = self.placement.offset[node_id], port_room(self.shapes[node_id])
+        return centre - room, centre + room
 
     def try_column(self, edge: FlowEdge) -> Route | None:
         top, bottom = self.rank[edge.source], self.rank[edge.target]

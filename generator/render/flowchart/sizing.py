@@ -51,6 +51,16 @@ class NodeShape(NamedTuple):
         raise KeyError(edge)
 
 
+def port_room(shape: NodeShape) -> float:
+    """How far from the centre an arrow may enter the node: along a box's top, the upper half of a
+    diamond's upper sides, a terminator only at its centre."""
+    if shape.node.kind is NodeKind.PROCESS:
+        return shape.width / 2 - m.PORT_MARGIN
+    if shape.node.kind is NodeKind.DECISION:
+        return shape.width / 4
+    return 0.0
+
+
 @lru_cache(maxsize=8192)
 def text_block(lines: tuple[str, ...], font_size: float, line_height: float, bold: bool = False) -> TextBlock:
     """Lines in a rectangle centred on (0, 0) (remembered: names and labels come back in every chart)."""
@@ -143,7 +153,7 @@ class _DiamondExits:
         run = max(m.EXIT_MIN_RUN, option.label_width + 2 * m.LABEL_GAP)
         turn = vertex + direction * run
         if direction > 0:
-            turn = max(turn, reach + m.LABEL_GAP + 4)
+            turn = max(turn, reach + m.EDGE_CLEARANCE + 2)
         label_x = vertex + m.LABEL_GAP if direction > 0 else vertex - m.LABEL_GAP - option.label_width
         label = _place_label(option.label, label_x, -3 - option.label_height)
         self.exits.append(Exit(option.edge, (Point(vertex, 0), Point(turn, 0)), label))
@@ -160,12 +170,18 @@ class _DiamondExits:
         return NodeShape(node, self.width, self.height, text, left, right, up, down, exits)
 
 
-def _decision(node: FlowNode, edges: Sequence[FlowEdge], lane_of: dict[str, int], back: frozenset[int]) -> NodeShape:
+def _decision(node: FlowNode, edges: Sequence[FlowEdge], lane_of: dict[str, int], ranking: Ranking) -> NodeShape:
+    """The diamond and its exits: by the targets' lanes left to right; in one lane the option going
+    the shortest way down leaves from the bottom, so it is not taken for the one turning aside."""
     lines, width, height = diamond_text(node.text, m.FONT_SIZE, m.LINE_HEIGHT)
     text = text_block(lines, m.FONT_SIZE, m.LINE_HEIGHT)
-    ordered = sorted(
-        enumerate(edges), key=lambda item: (lane_of[item[1].target] - node.lane, item[1].index in back, item[0])
-    )
+    back, rank = ranking.back_edges, ranking.rank
+
+    def key(item: tuple[int, FlowEdge]) -> tuple[int, bool, int, int]:
+        position, edge = item
+        return lane_of[edge.target] - node.lane, edge.index in back, rank[edge.target], position
+
+    ordered = sorted(enumerate(edges), key=key)
     sides = _sides([lane_of[edge.target] - node.lane for _, edge in ordered])
     sided = [(side, _Option(edge.index, _label(edge.label))) for side, (_, edge) in zip(sides, ordered, strict=True)]
     return _DiamondExits(width, height, sided).shape(node, text)
@@ -180,7 +196,7 @@ def size_nodes(graph: FlowGraph, ranking: Ranking) -> dict[str, NodeShape]:
     for node in graph.nodes:
         edges = outgoing[node.id]
         if node.kind is NodeKind.DECISION:
-            shapes[node.id] = _decision(node, edges, lane_of, ranking.back_edges)
+            shapes[node.id] = _decision(node, edges, lane_of, ranking)
         else:
             shapes[node.id] = _simple(node, edges)
     return shapes

@@ -176,10 +176,40 @@ def write_drawing(
         f'<desc id="{desc_id}">{escape_text(desc)}</desc>',
         f"<style>\n{stylesheet()}\n</style>",
         _marker(marker),
+        f'<g id="{prefix}flow-body" class="hb-flow">',  # the class styles its copies in print pages
         *_group("hb-flow-frame", drawing.frame),
         *_group("hb-flow-edges", [edge + arrow for edge in drawing.edges]),
         *_group("hb-flow-nodes", [_linked(*pair, step_href) for pair in zip(layout.nodes, drawing.nodes, strict=True)]),
         *_group("hb-flow-labels", drawing.labels),
+        "</g>",
         "</svg>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def write_lane_strip(layout: Layout) -> str:
+    """The chart's lane headers alone, as a strip as wide as the chart (for a page to keep in view
+    while the chart scrolls under it). Hidden from screen readers: the chart itself names the lanes.
+
+    Its negative bottom margin lets the chart below slide up under it, so that at rest the strip
+    covers the chart's own header exactly; it takes its colours from the chart's stylesheet.
+    """
+    width, height = layout.width, layout.header.bottom + layout.header.y
+    first = layout.lanes[0].rect.x
+    corner = Rect(layout.header.x, layout.header.y, first - layout.header.x, layout.header.height)
+    parts = [
+        f'<svg xmlns="{SVG_NS}" class="hb-flow hb-flow-lanes" viewBox="0 0 {num(width)} {num(height)}"'
+        f' width="{num(width)}" height="{num(height)}" aria-hidden="true" focusable="false"'
+        f' style="margin-bottom:-{num(height)}px">',
+        f'<rect class="hb-flow-canvas" x="0" y="0" width="{num(width)}" height="{num(height)}"/>',
+        f'<rect class="hb-flow-phase" {_rect_attrs(corner)}/>',
+        f'<rect class="hb-flow-head" {_rect_attrs(layout.header)}/>',
+        *(_line(lane.rect.x, lane.header.y, lane.rect.x, lane.header.bottom) for lane in layout.lanes),
+        f'<rect class="hb-flow-grid" {_rect_attrs(layout.header)}/>',
+    ]
+    for lane in layout.lanes:
+        parts.append(text_element(lane.name_text, "hb-flow-lane-name"))
+        if lane.code_text is not None:
+            parts.append(text_element(lane.code_text, "hb-flow-lane-code"))
+    parts.append("</svg>")
+    return "\n".join(part for part in parts if part) + "\n"

@@ -4,7 +4,9 @@ A gutter item is one horizontal segment with the vertical pieces that meet it:
 *ups* come down from the top of the gutter to the segment, *downs* leave the
 segment towards the bottom of the gutter. Which item sits above which decides
 how many of these pieces cross other segments, and two pieces on the same x
-must not overlap, so the order is chosen with both in mind.
+must not overlap, so the order is chosen with both in mind. Nor may a piece
+come near another item's turn, or continue the line of another item's piece
+just below it: either would let the eye switch from one arrow to the other.
 """
 
 from __future__ import annotations
@@ -12,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from generator.render.flowchart.metrics import HORIZONTAL_GAP
+from generator.render.flowchart.metrics import EDGE_CLEARANCE
 
 _OVERLAP = 1000
-_SAME_X = 0.5
 
 
 class GutterItem(NamedTuple):
@@ -27,14 +28,36 @@ class GutterItem(NamedTuple):
 
 
 def _touch(a: GutterItem, b: GutterItem) -> bool:
-    return a.low <= b.high + HORIZONTAL_GAP and b.low <= a.high + HORIZONTAL_GAP
+    return a.low < b.high + EDGE_CLEARANCE and b.low < a.high + EDGE_CLEARANCE
+
+
+def _close(x: float, y: float) -> bool:
+    return abs(x - y) < EDGE_CLEARANCE
+
+
+def clashes_above(a: GutterItem, b: GutterItem) -> list[tuple[GutterItem, float]]:
+    """The pieces that come too close when ``a`` runs above ``b``: each as (its item, its x).
+
+    ``b``'s ups pass ``a``'s level and ``a``'s downs pass ``b``'s: near a piece of the other
+    or near the other's turns they clash; so does an up of ``a`` in line with a down of ``b``.
+    """
+    found: list[tuple[GutterItem, float]] = []
+    for x in b.ups:
+        for y in a.downs:
+            if _close(x, y):
+                found += [(a, y), (b, x)]
+        found += [(b, x) for end in (a.low, a.high) if _close(x, end) and x not in a.ups]
+    for y in a.downs:
+        found += [(a, y) for end in (b.low, b.high) if _close(y, end) and y not in b.downs]
+    for x in a.ups:
+        found += [(b, y) for y in b.downs if _close(x, y)]
+    return found
 
 
 def _cost_above(a: GutterItem, b: GutterItem) -> int:
-    """Crossings (and overlaps, heavily weighted) when ``a`` runs above ``b``."""
+    """Crossings (and clashes, heavily weighted) when ``a`` runs above ``b``."""
     crossings = sum(1 for x in b.ups if a.low < x < a.high) + sum(1 for x in a.downs if b.low < x < b.high)
-    overlaps = sum(1 for x in b.ups for y in a.downs if abs(x - y) < _SAME_X)
-    return crossings + _OVERLAP * overlaps
+    return crossings + _OVERLAP * len(clashes_above(a, b))
 
 
 def _order(items: Sequence[GutterItem]) -> list[GutterItem]:
@@ -68,22 +91,22 @@ def _beaten(item: GutterItem, others: Sequence[GutterItem]) -> int:
 
 
 def overlapping(items: Sequence[GutterItem], track: dict[tuple[int, int], int]) -> list[tuple[GutterItem, float]]:
-    """Items whose entry piece (at the x given) overlaps another item's piece in the track order given
-    (that of :func:`gutter_tracks`).
+    """The pieces (item, x) that clash with another item's in the track order given (that of
+    :func:`gutter_tracks`).
 
-    Only moving a target's entry port can help then (a cycle of items each
-    needing to run above the next, e.g. edges swapping between aligned columns);
-    after the overlapping entries come those whose move would let a pair swap.
+    Only moving a target's entry port can help then (e.g. a cycle of items each
+    needing to run above the next); after the clashing pieces come those whose
+    move would let a pair swap.
     """
     found: list[tuple[GutterItem, float]] = []
     fallback: list[tuple[GutterItem, float]] = []
     for upper in items:
         for lower in items:
             if upper is not lower and _touch(upper, lower) and track[upper.key] < track[lower.key]:
-                clash = [(upper, y) for x in lower.ups for y in upper.downs if abs(x - y) < _SAME_X]
+                clash = clashes_above(upper, lower)
                 found += clash
-                if clash:  # moving the lower item's entry instead lets the pair swap
-                    fallback += [(lower, y) for x in upper.ups for y in lower.downs if abs(x - y) < _SAME_X]
+                if clash:
+                    fallback += clashes_above(lower, upper)
     return found + fallback
 
 

@@ -1,15 +1,19 @@
 """Text cut into units that line breaking never splits: words, single wide characters, with their widths.
 
-CJK text may break between any two characters, other text only at spaces;
-a closing mark stays with what comes before it, an opening mark with what
-follows (kinsoku). Each unit's width in em is measured once, when it is cut.
+CJK text breaks between words, as jieba's dictionary cuts it (a word is broken
+only when it alone is wider than a line), other text only at spaces; a closing
+mark stays with what comes before it, an opening mark with what follows
+(kinsoku). Each unit's width in em is measured once, when it is cut.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import logging
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from generator.render.flowchart.glyphs import em_width, is_wide
+from generator.render.word_cache import keep_cache_in_user_folder
 
 # Kinsoku: never start a line with a closing mark, never end one with an opening mark.
 _CLOSERS = frozenset("，。、；：？！）》」』】〕〉”’…‥·・%,.;:!?)]}›»")
@@ -21,23 +25,44 @@ _MARKS = _CLOSERS | _OPENERS
 Unit = tuple[str, bool, float]
 
 
+if TYPE_CHECKING:
+    from jieba import Tokenizer
+
+
+@cache
+def _tokenizer() -> Tokenizer:
+    """jieba's own dictionary, loaded once, in a tokenizer of our own: words added elsewhere
+    (the search's user dictionary) never change where a chart's lines break."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # it reports loading its dictionary
+    tokenizer = jieba.Tokenizer()
+    keep_cache_in_user_folder(tokenizer)
+    tokenizer.initialize()
+    return tokenizer
+
+
+@lru_cache(maxsize=8192)
+def cjk_words(run: str) -> tuple[str, ...]:
+    """A run of wide characters cut into dictionary words (without guessing new ones: deterministic)."""
+    if len(run) < 2:
+        return (run,)
+    return tuple(_tokenizer().lcut(run, HMM=False))
+
+
 def _word_units(word: str, space_before: bool, units: list[tuple[str, bool]]) -> None:
-    """The units of a text without spaces: each wide character alone, runs of other characters together."""
+    """The units of a text without spaces: runs of wide characters cut into words, other runs kept whole."""
     if word.isascii():  # no wide characters
         units.append((word, space_before))
         return
-    run = ""
-    for char in word:
-        if is_wide(char):
-            if run:
-                units.append((run, space_before))
-                run, space_before = "", False
-            units.append((char, space_before))
-            space_before = False
-        else:
-            run += char
-    if run:
-        units.append((run, space_before))
+    run, wide = "", False
+    for char in word + " ":  # the space ends the last run
+        if run and (char == " " or is_wide(char) != wide):
+            for piece in cjk_words(run) if wide else (run,):
+                units.append((piece, space_before))
+                space_before = False
+            run = ""
+        run, wide = run + char, is_wide(char)
 
 
 def _raw_units(text: str) -> list[tuple[str, bool]]:
@@ -64,16 +89,29 @@ def _kept_together(units: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     return merged
 
 
+@lru_cache(maxsize=4096)
+def break_pieces(text: str) -> tuple[str, ...]:
+    """A unit too wide for a line, cut into characters: closing marks kept with the character
+    before them, opening marks with the one after (so no line starts with a closing mark)."""
+    pieces: list[str] = []
+    for char in text:
+        if pieces and (char in _CLOSERS or pieces[-1][-1] in _OPENERS):
+            pieces[-1] += char
+        else:
+            pieces.append(char)
+    return tuple(pieces)
+
+
 @lru_cache(maxsize=8192)
-def _wide_char(char: str) -> Unit:
-    return char, False, em_width(char)
+def _wide_word(word: str) -> Unit:
+    return word, False, em_width(word)
 
 
 @lru_cache(maxsize=8192)
 def text_units(text: str) -> tuple[Unit, ...]:
     """The units of an already cleaned text (see ``display_text``), punctuation kept with its neighbour."""
-    if _MARKS.isdisjoint(text) and all(map(is_wide, text)):  # e.g. CJK without punctuation: one unit a character
-        return tuple(map(_wide_char, text))
+    if _MARKS.isdisjoint(text) and all(map(is_wide, text)):  # e.g. CJK without punctuation: one unit a word
+        return tuple(_wide_word(word) for word in cjk_words(text))
     units = _raw_units(text)
     if not _MARKS.isdisjoint(text):
         units = _kept_together(units)

@@ -12,7 +12,7 @@ from generator.model.handbook import Handbook, Procedure
 from generator.model.role_index import RoleEntry, role_entries
 from generator.render import paths
 from generator.render.checklist.sheets import procedure_sheet, role_sheets
-from generator.render.flowchart.bridge import flowchart_fits
+from generator.render.flowchart.bridge import flowchart_fits, inline_flowchart
 from generator.render.labels import LANGUAGES, labels_for
 from generator.render.parallel_map import map_in_workers
 from generator.render.site.checklist_pages import checklist_page, checklists_index_page
@@ -47,6 +47,10 @@ class SiteContent:
     # When each page's content last changed (YYYY-MM-DD), from the procedures, never the build clock.
     page_dates: Mapping[str, str]
     latest_date: str | None
+
+    def page_date(self, src: str) -> str | None:
+        """When the page ``src`` last changed: its procedure's latest change, else the newest of all."""
+        return self.page_dates.get(src, self.latest_date)
 
 
 def nav_title(text: str) -> str:
@@ -188,7 +192,11 @@ def _procedure_files(
     language = r.handbook.language
     files: dict[str, str] = {}
     draw = flowchart if flowchart is not None and flowchart_fits(procedure) else None
-    svg = memo("inline-flowchart", lambda: draw(procedure, language, "")) if draw else None
+    svg = (
+        memo("inline-flowchart", lambda: inline_flowchart(procedure, language, draw(procedure, language, "")))
+        if draw
+        else None
+    )
     files[paths.procedure_page(procedure)] = memo(
         "page" if svg is None else "page+chart", lambda: procedure_page(r, procedure, svg)
     )

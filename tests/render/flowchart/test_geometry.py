@@ -83,11 +83,13 @@ def test_steps_sharing_a_row_and_lane_sit_side_by_side() -> None:
 def test_text_grows_the_box_instead_of_overflowing() -> None:
     long_title = "这是一个非常长的步骤标题，" * 12
     role = (Role("a", "甲"),)
-    steps = (Step("s", long_title, "a", (), decision=Decision(long_title, (Option(long_title, END),))),)
+    question = "另一个问题：" + long_title
+    decision = Decision(question, (Option(long_title, END),))
+    steps = (Step("s", long_title, "a", (), details="细节", decision=decision),)
     layout = layout_of(make_procedure(role, (Phase("p", "阶段", steps),)))
     box, diamond = layout.node("step:s"), layout.node("decision:s")
     assert "".join(box.text.lines) == long_title.strip()
-    assert "".join(diamond.text.lines) == long_title.strip()
+    assert "".join(diamond.text.lines) == question.strip()
     assert box.rect.height > 200
     assert_layout_sound(layout)
 

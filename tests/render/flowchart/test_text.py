@@ -60,7 +60,7 @@ def test_overlong_words_are_broken_not_truncated() -> None:
 
 
 def test_balanced_wrapping_avoids_a_lone_last_character() -> None:
-    text = "大客户经理自我介绍，引导去接待区域"
+    text = "确认客户身份后引导客户前往洽谈区"
     assert len(wrap(text, 112, 14)[-1]) == 1
     balanced = wrap_balanced(text, 112, 14)
     assert len(balanced) == len(wrap(text, 112, 14))

@@ -1,0 +1,122 @@
+"""Where the plugin's pages come from, decided once per build.
+
+``handbook build`` hands over content it has already loaded, validated and rendered (from the
+folder its ``--procedures`` option, mkdocs.yml or the default named); ``mkdocs build`` and the
+live preview load the folder of the plugin's ``procedures`` option through the same core call.
+While serving, a folder with errors keeps the last good version on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from generator.diagnostics import Diagnostic, Severity, format_text
+from generator.publish.handbook_content import HandbookContent, load_handbook_content
+from generator.render.paths import published_address
+from generator.render.site.content import RenderCache, SiteContent
+from generator.render.site.preview_problems import problems_notice, problems_only_site
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+
+def configured_procedures(config: MkDocsConfig, option: str) -> Path:
+    """The plugin's ``procedures`` option as a folder: relative paths are relative to mkdocs.yml."""
+    return (Path(config.config_file_path or ".").parent / option).resolve()
+
+
+def print_for_terminal(diagnostics: tuple[Diagnostic, ...]) -> None:
+    """Each diagnostic on the terminal, straight to stderr."""
+    for diagnostic in diagnostics:
+        print(format_text(diagnostic), file=sys.stderr)
+
+
+def log_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
+    """Each diagnostic through MkDocs' log, so that its strict mode counts the warnings."""
+    for diagnostic in diagnostics:
+        (log.error if diagnostic.severity is Severity.ERROR else log.warning)(format_text(diagnostic))
+
+
+class ContentSource:
+    """The content of the build under way, and during the live preview the last good one."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.handed: HandbookContent | None = None
+        self.last_good: HandbookContent | None = None
+        self.cache: RenderCache | None = None
+        self.problems: tuple[Diagnostic, ...] = ()  # while serving: the latest load's errors and warnings
+        self.language = "zh"  # of the notice, until a handbook.yaml has loaded
+
+    def start(self, *, serving: bool) -> None:
+        """A new run of MkDocs; the live preview keeps a render cache from one rebuild to the next."""
+        self.serving = serving
+        self.cache = RenderCache() if serving else None
+
+    def hand_over(self, content: HandbookContent) -> None:
+        """Use ``content`` (loaded by the caller) instead of loading the plugin's folder, until ``stop``."""
+        self.handed = content
+
+    def stop(self) -> None:
+        """The run of MkDocs is over: let go of its content (the plugin object outlives it)."""
+        self.handed = self.last_good = None
+        self.cache = None
+        self.problems = ()
+
+    def load(self, config: MkDocsConfig, procedures: str, strict: bool) -> None:
+        """Obtain this build's content; a PluginError when the procedures have errors and nothing good is kept.
+
+        While serving nothing stops the preview: warnings never count as errors, problems are
+        printed to the terminal (not through MkDocs' log, whose strict mode would abort the
+        rebuild) and kept for the notice on every page, and the last good pages stay up."""
+        content = self.handed or load_handbook_content(
+            configured_procedures(config, procedures),
+            site_url=published_address(config.site_url),
+            strict=strict and not self.serving,
+            cache=self.cache,
+        )
+        if self.serving:
+            self._keep_serving(content)
+        elif content.site is not None:
+            log_diagnostics(content.result.diagnostics)
+            self.last_good = content
+        else:
+            log_diagnostics(content.result.diagnostics)
+            raise PluginError("the procedures have errors (see above); nothing was built")
+
+    def _keep_serving(self, content: HandbookContent) -> None:
+        result = content.result
+        self.problems = result.diagnostics
+        self.language = result.handbook.language if result.handbook is not None else self.language
+        print_for_terminal(result.diagnostics)
+        if content.site is not None:
+            self.last_good = content
+            if result.warnings:
+                print(f"handbook: {len(result.warnings)} warning(s), shown at the top of every page", file=sys.stderr)
+            return
+        if self.last_good is None:
+            self.last_good = HandbookContent(content.procedures, result, problems_only_site(self.language))
+        print("handbook: the procedures have errors; serving the last good version", file=sys.stderr)
+
+    @property
+    def notice(self) -> str:
+        """The preview's notice of the latest problems, as HTML; empty when there are none."""
+        return problems_notice(self.problems, self.language) if self.serving else ""
+
+    @property
+    def site(self) -> SiteContent:
+        """The pages, navigation and search words of this build (after ``load``)."""
+        if self.last_good is None or self.last_good.site is None:
+            raise PluginError("the handbook content was not loaded before the pages were collected")
+        return self.last_good.site
+
+    @property
+    def procedures(self) -> Path:
+        """The procedures folder this build's pages were made from."""
+        if self.last_good is None:
+            raise PluginError("the handbook content was not loaded before the pages were collected")
+        return self.last_good.procedures
