@@ -18,7 +18,7 @@ from generator.cli.options import (
     print_handbook_error,
 )
 from generator.clock import source_date_epoch_problem, today
-from generator.diagnostics import HandbookError
+from generator.diagnostics import HandbookError, printable
 from generator.model.handbook import Handbook
 from generator.publish.atomic_site import BuildOutcome, PreviousSiteMoved, build_atomically
 from generator.publish.handbook_content import HandbookContent, load_handbook_content
@@ -97,7 +97,8 @@ def command_build(args: argparse.Namespace) -> int:
 
 
 def _say(message: str) -> None:
-    print(f"handbook build: {message}", file=sys.stderr)
+    """One line on the terminal; names and values in it have their control characters escaped."""
+    print(f"handbook build: {printable(message)}", file=sys.stderr)
 
 
 def _report(outcome: BuildOutcome, site_dir: str) -> None:
@@ -149,13 +150,14 @@ def command_pdf(args: argparse.Namespace) -> int:
     except HandbookError as exc:
         print_handbook_error(exc)
     except MkDocsBuildError as exc:
-        print(f"handbook pdf: {exc}", file=sys.stderr)
+        print(f"handbook pdf: {printable(str(exc))}", file=sys.stderr)
     except OutputError as exc:
-        print(f"handbook pdf: {exc}", file=sys.stderr)
+        print(f"handbook pdf: {printable(str(exc))}", file=sys.stderr)
     except OSError as exc:  # a full disk while the PDFs are written into their staging folder
-        print(f"handbook pdf: cannot write the PDFs: {exc.strerror or exc}", file=sys.stderr)
+        print(f"handbook pdf: cannot write the PDFs: {printable(str(exc.strerror or exc))}", file=sys.stderr)
     else:
-        print(f"handbook pdf: {len(written)} checklist PDFs written to {args.site_dir}/checklists", file=sys.stderr)
+        shown = printable(args.site_dir)
+        print(f"handbook pdf: {len(written)} checklist PDFs written to {shown}/checklists", file=sys.stderr)
         return Exit.OK
     print("handbook pdf: failed; the PDFs already there were left as they were", file=sys.stderr)
     return Exit.FAILED

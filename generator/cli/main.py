@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from generator import __version__
 from generator.cli import build, diagram, diff, new, serve, validate
+from generator.cli.failure import run_guarded
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,4 +25,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
-    return handler(args)
+    return run_guarded(args.command, handler, args)

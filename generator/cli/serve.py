@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.cli.options import Commands, Exit, add_config_option, configure_logging
+from generator.diagnostics import printable
 
 LOOPBACK_NAMES = {"localhost"}
 
@@ -32,8 +33,9 @@ def command_serve(args: argparse.Namespace) -> int:
     from generator.mkdocs_plugin.engine import serve_with_mkdocs
 
     if not is_loopback(args.address) and not args.allow_remote:
+        address = printable(args.address)
         print(
-            f"handbook serve: {args.address} is not a loopback address; the preview is for this computer only.\n"
+            f"handbook serve: {address} is not a loopback address; the preview is for this computer only.\n"
             "Publish the built site instead, or add --allow-remote if you really mean to share the preview.",
             file=sys.stderr,
         )

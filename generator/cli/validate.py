@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.cli.options import Commands, Exit, print_diagnostics, procedures_folder
 from generator.clock import today
+from generator.diagnostics import printable
 from generator.validate.pipeline import validate_paths
 
 
@@ -18,7 +19,7 @@ def command_validate(args: argparse.Namespace) -> int:
         if default is None:
             return Exit.USAGE
         paths = [default]
-    missing = [str(p) for p in paths if not p.exists()]
+    missing = [printable(str(p)) for p in paths if not p.exists()]
     if missing:
         print(f"handbook validate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return Exit.USAGE

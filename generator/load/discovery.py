@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Where, error, notice
+from generator.load.reading import not_regular, symlink_loop
 
 # Device names: Windows refuses files called so, with any extension (con.html, nul.svg, …).
 WINDOWS_RESERVED = frozenset(
@@ -31,6 +34,7 @@ class Discovery:
     handbook: Path
     procedures: tuple[ProcedureFile, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    refused: frozenset[Path] = field(default=frozenset())  # files that exist but must not be read
 
 
 def display_path(path: Path) -> str:
@@ -41,8 +45,21 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def loops(path: Path) -> bool:
+    """Whether ``path`` is a symbolic link that leads back to itself, however long the way round."""
+    try:
+        path.resolve()
+    except RuntimeError:  # pathlib's "Symlink loop"
+        return True
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
 def escapes(path: Path, root: Path) -> bool:
-    """Whether ``path`` resolves to somewhere outside ``root`` (a link out of the tree)."""
+    """Whether ``path`` resolves to somewhere outside ``root`` (a link out of the tree); a loop does not."""
+    if loops(path):
+        return False
     try:
         path.resolve().relative_to(root.resolve())
     except ValueError:
@@ -50,7 +67,19 @@ def escapes(path: Path, root: Path) -> bool:
     return False
 
 
-def _classify(path: Path, root: Path, found: list[ProcedureFile], diagnostics: list[Diagnostic]) -> None:
+def _unreadable_kind(path: Path, where: Where) -> Diagnostic | None:
+    """Why ``path`` must not be opened (a FIFO, a device, a folder, a broken link), looked at with stat."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if path.is_symlink() and exc.errno == errno.ENOENT:
+            return error(where, "broken-symlink", "symbolic link to a file that does not exist", "remove the link")
+        return error(where, "unreadable", f"cannot read the file: {exc.strerror}")
+    return None if stat.S_ISREG(mode) else not_regular(where, mode)
+
+
+def _classify(path: Path, root: Path, found: list[ProcedureFile], diagnostics: list[Diagnostic]) -> bool:
+    """Sort one file into the procedures or the diagnostics; False if it exists but must not be read."""
     where = Where(display_path(path))
     relative = path.relative_to(root)
     if path.is_symlink() and escapes(path, root):
@@ -62,10 +91,17 @@ def _classify(path: Path, root: Path, found: list[ProcedureFile], diagnostics: l
                 "copy the file into the folder instead of linking to it",
             )
         )
-        return
+        return False
+    if loops(path):
+        diagnostics.append(symlink_loop(where))
+        return False
     if path.suffix.lower() not in YAML_SUFFIXES:
         diagnostics.append(notice(where, "not-yaml", "not a YAML file: ignored"))
-        return
+        return True
+    refusal = _unreadable_kind(path, where)
+    if refusal is not None:
+        diagnostics.append(refusal)
+        return False
     if len(relative.parts) == 1:
         if relative.name != HANDBOOK_FILE:
             diagnostics.append(
@@ -76,7 +112,7 @@ def _classify(path: Path, root: Path, found: list[ProcedureFile], diagnostics: l
                     "move it into one of the section folders, e.g. procedures/reception/",
                 )
             )
-        return
+        return True
     if len(relative.parts) > 2:
         diagnostics.append(
             error(
@@ -86,12 +122,13 @@ def _classify(path: Path, root: Path, found: list[ProcedureFile], diagnostics: l
                 "move the file up into its section folder",
             )
         )
-        return
+        return True
     problem = _file_name_problem(relative.name)
     if problem is not None:
         diagnostics.append(error(where, "file-name", problem, "rename it like its id, e.g. bar-counter-service.yaml"))
-        return
+        return True
     found.append(ProcedureFile(relative.parts[0], path))
+    return True
 
 
 def _file_name_problem(name: str) -> str | None:
@@ -107,13 +144,15 @@ def discover(root: Path) -> Discovery:
     """Every procedure file below ``root``, sorted, with notices for what is ignored."""
     found: list[ProcedureFile] = []
     diagnostics: list[Diagnostic] = []
+    refused: set[Path] = set()
     for directory, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         here = Path(directory)
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            _classify(here / name, root, found, diagnostics)
+            if not _classify(here / name, root, found, diagnostics):
+                refused.add(here / name)
         for name in list(dirnames):
             if (here / name).is_symlink() and escapes(here / name, root):
                 diagnostics.append(
@@ -124,4 +163,4 @@ def discover(root: Path) -> Discovery:
                     )
                 )
                 dirnames.remove(name)
-    return Discovery(root, root / HANDBOOK_FILE, tuple(found), tuple(diagnostics))
+    return Discovery(root, root / HANDBOOK_FILE, tuple(found), tuple(diagnostics), frozenset(refused))

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from generator.mkdocs_plugin.config import HandbookConfig
 from generator.mkdocs_plugin.content_source import ContentSource, configured_procedures
 from generator.mkdocs_plugin.preview import PreviewPages, SearchEntries, with_notice
+from generator.mkdocs_plugin.request_guard import guard_requests
 from generator.mkdocs_plugin.search_words import keep_words_whole, reset_word_splitting, write_index_as_utf8
 from generator.mkdocs_plugin.site_files import add_site_files, set_up_theme
 
@@ -81,4 +82,4 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(configured_procedures(config, self.config.procedures)))
-        return server
+        return guard_requests(server)

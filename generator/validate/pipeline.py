@@ -9,15 +9,18 @@ from pathlib import Path
 
 from generator.cache import RunCache, digest
 from generator.diagnostics import Diagnostic, HandbookError, Severity, Where, error, sorted_diagnostics
-from generator.load.discovery import Discovery, discover, display_path, escapes
+from generator.load.discovery import Discovery, discover, display_path
+from generator.load.reading import read_source
 from generator.load.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA
-from generator.load.yaml_loader import LoadedDocument, check_size, load_yaml
+from generator.load.yaml_loader import LoadedDocument, load_yaml
 from generator.model.builder import build_handbook, build_procedure, revision_dates_diagnostics, shared_roles
 from generator.model.handbook import Handbook, Procedure
 from generator.validate.near_duplicates import near_duplicate_warnings
 from generator.validate.placeholders import placeholder_warnings
+from generator.validate.repeats import collapse_runs
 from generator.validate.schema_check import check_schema
 from generator.validate.semantic_checks import check_handbook, check_procedure, check_unique_procedures
+from generator.validate.visible_text import blank_looking_diagnostics
 
 
 @dataclass(frozen=True)
@@ -50,13 +53,13 @@ def _check_document(data: bytes, file: str, schema_name: str) -> Checked:
     problems = check_schema(doc, schema_name) + (
         revision_dates_diagnostics(doc) if schema_name == PROCEDURE_SCHEMA and isinstance(doc.data, dict) else []
     )
+    problems += blank_looking_diagnostics(doc, problems)
     return (None if problems else doc), tuple(problems)
 
 
 def _read(path: Path, diagnostics: list[Diagnostic]) -> bytes | None:
     try:
-        check_size(path.stat().st_size, display_path(path))  # before reading: a file may be gigabytes
-        return path.read_bytes()
+        return read_source(str(path), display_path(path))
     except HandbookError as exc:
         diagnostics.extend(exc.diagnostics)
         return None
@@ -118,7 +121,7 @@ def validate_root(root: Path, today: date) -> ValidationResult:
         return ValidationResult(None, (error(where, "no-folder", "no such folder"),))
     discovery = discover(root)
     diagnostics = list(discovery.diagnostics)
-    if discovery.handbook.is_symlink() and escapes(discovery.handbook, root):
+    if discovery.handbook in discovery.refused:
         handbook_doc = None  # reported by discovery; never followed
     elif not discovery.handbook.is_file():
         diagnostics.append(
@@ -137,7 +140,7 @@ def validate_root(root: Path, today: date) -> ValidationResult:
     _PROCEDURES.end_run()
     procedures.sort(key=lambda p: (p.section, p.id, p.file))
     if handbook_doc is None:
-        return ValidationResult(None, tuple(sorted_diagnostics(diagnostics)))
+        return ValidationResult(None, tuple(collapse_runs(sorted_diagnostics(diagnostics))))
     handbook = build_handbook(handbook_doc, procedures)
     diagnostics.extend(check_handbook(handbook))
     diagnostics.extend(check_unique_procedures(procedures))
@@ -152,7 +155,7 @@ def validate_root(root: Path, today: date) -> ValidationResult:
     if not any(d.severity is Severity.ERROR for d in diagnostics):
         # Only a sound handbook: a broken file's items would be compared with the files it copies.
         diagnostics.extend(near_duplicate_warnings(handbook))
-    return ValidationResult(handbook, tuple(sorted_diagnostics(diagnostics)))
+    return ValidationResult(handbook, tuple(collapse_runs(sorted_diagnostics(diagnostics))))
 
 
 def find_root(path: Path) -> Path:

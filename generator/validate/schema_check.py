@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +14,18 @@ from generator.diagnostics import Diagnostic, error
 from generator.load.positions import NodePath
 from generator.load.schema_files import conforms, validator
 from generator.load.yaml_loader import LoadedDocument
+from generator.validate.long_lists import cut_short, longest_allowed
+
+# Every line break a one-line value must not hold, with the name shown in the message.
+LINE_BREAKS = {
+    "\n": "U+000A LINE FEED",
+    "\r": "U+000D CARRIAGE RETURN",
+    "\x0b": "U+000B LINE TABULATION",
+    "\x0c": "U+000C FORM FEED",
+    "\x85": "U+0085 NEXT LINE",
+    "\u2028": "U+2028 LINE SEPARATOR",
+    "\u2029": "U+2029 PARAGRAPH SEPARATOR",
+}
 
 _TYPE_NAMES = {
     "string": "text",
@@ -53,9 +66,10 @@ def _subschema(err: ValidationError) -> dict[str, Any]:
 
 
 class _Mapper:
-    def __init__(self, doc: LoadedDocument, schema_name: str) -> None:
+    def __init__(self, doc: LoadedDocument, schema_name: str, lengths: dict[NodePath, int]) -> None:
         self.doc = doc
         self.schema_name = schema_name
+        self.lengths = lengths  # the true length of each list that was cut short before checking
 
     def path(self, err: ValidationError) -> NodePath:
         return tuple(err.absolute_path)
@@ -104,6 +118,16 @@ class _Mapper:
         )
 
     def on_pattern(self, err: ValidationError) -> Iterator[Diagnostic]:
+        instance = _instance(err)
+        broken = next((c for c in instance if c in LINE_BREAKS), None) if isinstance(instance, str) else None
+        if broken is not None:
+            yield error(
+                self.doc.where(self.path(err)),
+                "line-break",
+                f"line break ({LINE_BREAKS[broken]}) in a value that must stay on one line",
+                "join the lines; longer text belongs in 'details' or 'summary'",
+            )
+            return
         message = _subschema(err).get("patternErrorMessage") or f"does not match the pattern {_value(err)}"
         shown = str(_instance(err))
         shown = shown if len(shown) <= 40 else shown[:37] + "..."
@@ -136,12 +160,27 @@ class _Mapper:
             "shorten it, or move the detail into 'details'",
         )
 
+    def on_maxItems(self, err: ValidationError) -> Iterator[Diagnostic]:
+        yield error(
+            self.doc.where(self.path(err)),
+            "too-many",
+            f"the list has {self.lengths.get(self.path(err), len(_instance(err)))} items, "
+            f"at most {_value(err)} allowed",
+            "keep the list short enough to read and print; split the procedure if it needs more",
+        )
+
     def on_uniqueItems(self, err: ValidationError) -> Iterator[Diagnostic]:
+        if len(_instance(err)) > _subschema(err).get("maxItems", len(_instance(err))):
+            return  # the list is too long: reported once as such, not item by item
+        counts = Counter(repr(item) for item in _instance(err))
         seen: set[str] = set()
         for index, item in enumerate(_instance(err)):
-            if repr(item) in seen:
-                yield error(self.doc.where(self.path(err) + (index,)), "duplicate-item", f"'{item}' is listed twice")
-            seen.add(repr(item))
+            key = repr(item)
+            if key in seen and counts[key]:  # one diagnostic per repeated item, at its first repeat
+                times = "twice" if counts[key] == 2 else f"{counts[key]} times"
+                yield error(self.doc.where(self.path(err) + (index,)), "duplicate-item", f"'{item}' is listed {times}")
+                counts[key] = 0
+            seen.add(key)
 
     def on_minProperties(self, err: ValidationError) -> Iterator[Diagnostic]:
         props = sorted(err.schema.get("properties", {})) if isinstance(err.schema, dict) else []
@@ -161,7 +200,9 @@ class _Mapper:
             names = " or ".join(f"'{sub['required'][0]}'" for sub in branches)
             yield error(self.doc.where(self.path(err)), "missing-key", f"needs {names}")
             return
-        best = best_match(err.context or [])
+        # A branch whose type does not fit the value (a mapping where text was written) is not the one meant.
+        fitting = [e for e in err.context or [] if not (e.validator == "type" and e.absolute_path == err.absolute_path)]
+        best = best_match(fitting or err.context or [])
         if best is None:
             yield error(self.doc.where(self.path(err)), "schema-anyOf", err.message)
         else:
@@ -170,12 +211,24 @@ class _Mapper:
     on_oneOf = on_anyOf
 
 
+def _inside(path: NodePath, lists: set[NodePath]) -> bool:
+    return any(path[:end] in lists for end in range(len(path)))
+
+
 def check_schema(doc: LoadedDocument, schema_name: str) -> list[Diagnostic]:
-    """All schema errors of ``doc``, each at the YAML node it concerns."""
+    """All schema errors of ``doc``, each at the YAML node it concerns.
+
+    A list longer than its limit is reported once; the errors of its items would only repeat it.
+    """
     if conforms(schema_name, doc.data):
         return []
-    mapper = _Mapper(doc, schema_name)
+    lengths: dict[NodePath, int] = {}
+    data = cut_short(doc.data, longest_allowed(schema_name) + 1, lengths)
+    mapper = _Mapper(doc, schema_name, lengths)
+    errors = list(validator(schema_name).iter_errors(data))
+    too_long = {mapper.path(err) for err in errors if err.validator == "maxItems"}
     found: list[Diagnostic] = []
-    for err in validator(schema_name).iter_errors(doc.data):
-        found.extend(mapper.diagnostics(err))
+    for err in errors:
+        if not _inside(mapper.path(err), too_long):
+            found.extend(mapper.diagnostics(err))
     return found

@@ -11,6 +11,7 @@ from generator.diagnostics import Diagnostic, Where, error, warning
 from generator.model.flow_graph import reachable_from, reaching_end, successors
 from generator.model.handbook import END, Handbook, Procedure, StepPath
 from generator.validate.name_checks import check_handbook_names, check_procedure_names
+from generator.validate.visible_text import visible_name
 
 MAX_CHECKLIST_ITEMS_PER_PHASE = 9
 
@@ -58,6 +59,28 @@ def check_roles(procedure: Procedure, handbook: Handbook) -> Iterator[Diagnostic
             value = getattr(procedure.checklist, key)
             if value is not None and value not in declared:
                 yield _unknown(procedure, ("checklist", key), "role", value, declared)
+
+
+def check_role_names(procedure: Procedure) -> Iterator[Diagnostic]:
+    """Two roles whose names look the same would print as two identical lanes and sheets."""
+    first: dict[str, int] = {}
+    ids: set[str] = set()
+    for index, role in enumerate(procedure.roles):
+        if role.id in ids:
+            continue  # the same role twice: reported as a duplicate id
+        ids.add(role.id)
+        seen = visible_name(role.name)
+        if seen not in first:
+            first[seen] = index
+            continue
+        other = procedure.roles[first[seen]]
+        there = procedure.source_map.at(("roles", first[seen], "id"))
+        yield error(
+            procedure.source_map.at(("roles", index, "name")),
+            "duplicate-role-name",
+            f"role '{role.id}' has the same name as role '{other.id}' (line {there.line}): '{role.name}'",
+            "give each role a name of its own, or merge the two roles",
+        )
 
 
 def _unknown(procedure: Procedure, path: StepPath, what: str, value: str, known: Iterable[str]) -> Diagnostic:
@@ -208,6 +231,7 @@ def check_procedure(procedure: Procedure, handbook: Handbook, today: date) -> li
     found.extend(check_section(procedure, handbook))
     found.extend(check_unique_ids(procedure))
     found.extend(check_roles(procedure, handbook))
+    found.extend(check_role_names(procedure))
     found.extend(check_forms(procedure, handbook))
     found.extend(check_related(procedure, handbook))
     found.extend(check_flow(procedure))

@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 
 from generator.cli.main import main
+from generator.load.reading import read_source
 from generator.load.yaml_loader import MAX_FILE_BYTES
 from generator.render import paths as site_paths
 from generator.render.flowchart.bridge import MAX_FLOWCHART_STEPS, flowchart_renderer
 from generator.render.labels import labels_for
 from generator.render.site.content import build_site_content
+from generator.validate import pipeline
 from generator.validate.pipeline import validate_root
 from tests.helpers import paths
 from tests.helpers.bad_inputs import run_validate
@@ -30,15 +32,15 @@ def _outside_procedure(tmp_path: Path) -> Path:
 
 
 def _spy_on_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every file read with Path.read_bytes from now on."""
+    """Every file whose bytes the validation reads from now on (a refused file is opened, never read whole)."""
     read: list[str] = []
-    original = Path.read_bytes
 
-    def spy(self: Path) -> bytes:
-        read.append(str(self))
-        return original(self)
+    def spy(path: str, shown: str) -> bytes:
+        data = read_source(path, shown)
+        read.append(path)
+        return data
 
-    monkeypatch.setattr(Path, "read_bytes", spy)
+    monkeypatch.setattr(pipeline, "read_source", spy)
     return read
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import http.client
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -193,3 +195,60 @@ def test_a_preview_started_on_broken_files_still_answers_and_says_why(handbook_c
         source.write_text(original, encoding="utf-8")
         assert _wait_for(lambda: "吧台服务" in _fetch(url)), log.read_text(encoding="utf-8")
         assert NOTICE not in _fetch(home)
+
+
+def _status(url: str, raw_path: str) -> int:
+    """The status the preview answers a request for ``raw_path``, sent as it is."""
+    address = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(address.hostname or "127.0.0.1", address.port, timeout=10)
+    try:
+        connection.putrequest("GET", raw_path, skip_accept_encoding=True)
+        connection.endheaders()
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+MALFORMED = [
+    "/index.html%00.css",
+    "/%00",
+    "/testing/%00/valid-base.html",
+    "/testing/valid-base.html%00",
+    "/%0d%0aSet-Cookie:x=1",
+    "/%1b[2J.html",
+    "/%ff%fe%c0%ae.html",
+    "/" + "a" * 5000 + ".html",
+    "/" + "/".join(["sub"] * 2000),
+    "/../../../../etc/passwd",
+    "/%2e%2e/%2e%2e/etc/passwd",
+]
+
+
+def test_malformed_addresses_are_answered_with_400_or_404_never_500(server: tuple[str, Path]) -> None:
+    url, log = server
+    answers = {path[:40]: _status(url, path) for path in MALFORMED}
+    assert all(status in (400, 404) for status in answers.values()), answers
+    assert answers["/index.html%00.css"] == 400
+    assert "吧台服务" in _fetch(url)  # still serving
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" not in text and "500" not in text, text
+
+
+def test_a_fifo_or_a_link_loop_appearing_during_the_preview_does_not_hang_it(
+    server: tuple[str, Path], handbook_copy: Path
+) -> None:
+    url, log = server
+    testing = handbook_copy / "procedures" / "testing"
+    os.mkfifo(testing / "pipe.yaml")
+    (testing / "loop.yaml").symlink_to("loop.yaml")
+    assert _wait_for(lambda: "procedures/testing/pipe.yaml:1:1: error: a named pipe" in log.read_text("utf-8"))
+    assert _wait_for(lambda: "procedures/testing/loop.yaml:1:1: error: symbolic link loop" in log.read_text("utf-8"))
+    assert _wait_for(lambda: "吧台服务" in _fetch(url), 10), log.read_text(encoding="utf-8")
+    (testing / "pipe.yaml").unlink()
+    (testing / "loop.yaml").unlink()
+    source = testing / "valid-base.yaml"
+    source.write_text(source.read_text("utf-8").replace("title: 吧台服务", "title: 吧台服务（恢复）", 1), "utf-8")
+    assert _wait_for(lambda: "吧台服务（恢复）" in _fetch(url)), log.read_text(encoding="utf-8")
+    assert "Traceback" not in log.read_text(encoding="utf-8")

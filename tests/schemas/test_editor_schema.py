@@ -99,6 +99,17 @@ def test_a_bad_value_gets_the_schema_message(server: LspClient) -> None:
     assert "1.0.2" in diagnostics[0]["message"], "the schema's own wording, not a bare regular expression"
 
 
+@pytest.mark.parametrize("escape", ["\\r", "\\n", "\\N", "\\L", "\\P"])
+def test_a_line_break_in_a_title_is_underlined_in_the_editor(server: LspClient, escape: str) -> None:
+    text = _scaffold("lsp-line-break")
+    text = text.replace('title: "访客证管理流程"', f'title: "访客证{escape}管理流程"', 1)
+    assert escape in text
+    uri = _uri(f"procedures/reception/lsp-line-break-{ord(escape[1])}.yaml")
+    server.open(uri, text)
+    diagnostics = server.diagnostics(uri)
+    assert [d["range"]["start"]["line"] for d in diagnostics] == [_line_of(text, "访客证")], _messages(diagnostics)
+
+
 def test_new_procedure_from_the_scaffold_is_clean_in_the_editor(server: LspClient) -> None:
     uri = _uri("procedures/reception/lsp-scaffold.yaml")
     server.open(uri, _scaffold("lsp-scaffold"))

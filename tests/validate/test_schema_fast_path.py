@@ -74,6 +74,15 @@ TRICKY = [
     "READ-DO",
     "DO-CONFIRM",
     "read-do",
+    "a\rb",
+    "a\r",
+    "x\x85",
+    "\u2028",
+    "a\u2029b",
+    "\x0b",
+    "\u200b",
+    "\U000e0041",
+    "case\n",
 ]
 SCALARS = st.none() | st.sampled_from(TRICKY) | st.text(max_size=12)
 VALUES = st.recursive(
@@ -167,6 +176,14 @@ def test_a_trailing_line_break_in_an_id_is_left_to_jsonschema() -> None:
     schema, original = next((s, d) for s, d in DOCUMENTS if s == PROCEDURE_SCHEMA)
     data = {**original, "id": f"{original['id']}\n"}
     assert not conforms(schema, data)  # the compiled check's $ is stricter; jsonschema decides
+
+
+@pytest.mark.parametrize("value", ["a\rb", "a\n", "a\x85", "a\u2028b", "a\u2029", "a\x0bb", "a\x0cb"])
+def test_a_line_break_in_a_title_is_refused_by_both(value: str) -> None:
+    schema, original = next((s, d) for s, d in DOCUMENTS if s == PROCEDURE_SCHEMA)
+    data = {**original, "title": value}
+    assert not conforms(schema, data)
+    assert _jsonschema_errors(schema, data) != []
 
 
 def test_the_fast_path_leaves_the_schemas_as_the_files_hold_them() -> None:

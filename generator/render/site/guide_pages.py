@@ -11,7 +11,9 @@ import re
 from importlib import resources
 
 from generator.load.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA, schema
+from generator.load.yaml_loader import MAX_DEPTH, MAX_FILE_BYTES
 from generator.render import paths
+from generator.render.flowchart.bridge import MAX_FLOWCHART_STEPS
 from generator.render.labels import LANGUAGES, labels_for
 from generator.render.site.schema_reference import FieldDoc, field_groups
 from generator.render.templating import environment
@@ -29,6 +31,23 @@ def field_anchor(path: str, prefix: str = "fields") -> str:
     return "-".join([prefix, *words]) if words else f"{prefix}-top"
 
 
+def format_limits() -> dict[str, int]:
+    """The limits the checks hold every file to, by name, as the guide states them."""
+    procedure = schema(PROCEDURE_SCHEMA)
+    definitions = procedure["definitions"]
+    return {
+        "file_bytes": MAX_FILE_BYTES,
+        "file_mib": MAX_FILE_BYTES // 1024**2,
+        "nesting": MAX_DEPTH,
+        "line": definitions["line"]["maxLength"],
+        "text": definitions["text"]["maxLength"],
+        "tags": procedure["properties"]["tags"]["maxItems"],
+        "steps": definitions["phase"]["properties"]["steps"]["maxItems"],
+        "list": procedure["properties"]["roles"]["maxItems"],
+        "flowchart": MAX_FLOWCHART_STEPS,
+    }
+
+
 def editor_guide_page(language: str) -> str:
     labels = labels_for(language)
     page = paths.editor_guide(language)
@@ -38,6 +57,12 @@ def editor_guide_page(language: str) -> str:
             item = labels.get(f"field_kind_{field.item_kind}")
             return labels.format("field_kind_list", item=item)
         return labels.get(f"field_kind_{field.kind}")
+
+    def limits(field: FieldDoc) -> str:
+        said = [labels.format("guide_max_items", count=field.max_items)] if field.max_items else []
+        length = "guide_max_item_length" if field.kind == "list" else "guide_max_length"
+        said += [labels.format(length, count=field.max_length)] if field.max_length else []
+        return labels.get("diff_semicolon").join(said)
 
     others = [
         {"language": other, "href": paths.relative_url(page, paths.editor_guide(other))}
@@ -53,6 +78,8 @@ def editor_guide_page(language: str) -> str:
             handbook_fields=field_groups(schema(HANDBOOK_SCHEMA), language),
             anchor=field_anchor,
             kind=kind,
+            limits=limits,
+            limit=format_limits(),
             example=worked_example(),
             others=others,
         )

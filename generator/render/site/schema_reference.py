@@ -28,6 +28,8 @@ class FieldDoc:
     allowed: tuple[str, ...]
     examples: tuple[str, ...]
     group: str | None  # the path of the group that documents this field's own fields
+    max_length: int | None = None  # at most this many characters (for a list: in each item)
+    max_items: int | None = None  # a list of at most this many items
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ class _Walker:
             allowed=tuple(str(v) for v in merged.get("enum", ())),
             examples=tuple(_example_text(v) for v in merged.get("examples", ())),
             group=group_path if target is not None else None,
+            max_length=merged.get("maxLength"),
+            max_items=merged.get("maxItems"),
         )
 
     def group(self, path: str, node: Mapping[str, Any], fallback: str) -> FieldGroup:
