@@ -48,6 +48,14 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def fixture_handbook_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture handbook (real site and repository addresses), built once per test run."""
+    site = tmp_path_factory.mktemp("fixture") / "site"
+    build_site(FIXTURE_HANDBOOK, site)
+    return site
+
+
+@pytest.fixture(scope="session")
 def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The payload handbook (every text field carries a script), built once per test run."""
     site = tmp_path_factory.mktemp("payload") / "site"

@@ -1,5 +1,6 @@
 """Printing a checklist page from Chromium: no site chrome, black on white, large items, one A4 sheet,
-and a QR code that leads back to the page."""
+and a QR code that leads back to the page once the site's address is set (the shipped mkdocs.yml
+holds a stand-in, so its sheets say that there is no QR code instead)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import zxingcpp
 
 pytestmark = pytest.mark.browser
 
-SITE_URL = "https://handbook.fixture.test/"  # mkdocs.yml
+FIXTURE_SITE_URL = "https://handbook.fixture.test/"  # the fixture handbook's mkdocs.yml
 A4_WIDTH_PX = 794  # 210 mm at 96 px per inch
 PAGES = ["checklists/bar-counter-service.html", "checklists/roles/bar-attendant.html"]
 
@@ -47,7 +48,7 @@ def test_printed_checklist_shows_the_sheet_and_nothing_of_the_site(
     open_sheet(print_page, built_site, path)
     for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".hb-sheet-actions"):
         assert not print_page.locator(chrome).first.is_visible(), chrome
-    for part in (".hb-sheet-qr svg", ".hb-items", ".hb-signoff", ".hb-sheet-footer"):
+    for part in (".hb-qr-missing", ".hb-items", ".hb-signoff", ".hb-sheet-footer"):
         assert print_page.locator(part).first.is_visible(), part
     style = print_page.evaluate(
         """() => {
@@ -70,8 +71,22 @@ def test_printed_checklist_shows_the_sheet_and_nothing_of_the_site(
 
     shot = tmp_path / "print.png"
     print_page.screenshot(path=str(shot), full_page=True)
+    assert [found.text for found in zxingcpp.read_barcodes(_image(shot))] == []
+
+
+@pytest.mark.parametrize("path", ["checklists/valid-base.html", "checklists/roles/bar-attendant.html"])
+def test_with_the_site_address_set_the_printed_qr_code_leads_to_the_page(
+    print_page: object, fixture_handbook_site: Path, path: str, tmp_path: Path
+) -> None:
+    from playwright.sync_api import Page
+
+    assert isinstance(print_page, Page)
+    open_sheet(print_page, fixture_handbook_site, path)
+    assert print_page.locator(".hb-sheet-qr svg").first.is_visible()
+    shot = tmp_path / "print.png"
+    print_page.screenshot(path=str(shot), full_page=True)
     decoded = [found.text for found in zxingcpp.read_barcodes(_image(shot))]
-    assert decoded == [SITE_URL + path]
+    assert decoded == [FIXTURE_SITE_URL + path]
 
 
 @pytest.mark.parametrize("path", PAGES)
