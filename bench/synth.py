@@ -98,7 +98,8 @@ def handbook_data(shape: Shape) -> dict[str, Any]:
 
 
 def _checklist_item(rng: random.Random) -> Any:
-    item = f"{_phrase(rng, 2)}{rng.choice(_OBJECTS)}"
+    # Long enough to tell apart: editors are warned of near-duplicate items on one role's sheet.
+    item = f"{_phrase(rng, 2)}{rng.choice(_OBJECTS)}，{_phrase(rng, 3)}"
     return {"item": item, "confirm": rng.choice(["已完成", "已确认", "充足", "已签字"])} if rng.random() < 0.4 else item
 
 

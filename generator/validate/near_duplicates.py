@@ -7,6 +7,7 @@ sheet asks for it twice. Editors are warned, naming both places, so they can mer
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from difflib import SequenceMatcher
 from itertools import combinations
 
@@ -15,6 +16,9 @@ from generator.model.handbook import Handbook
 from generator.model.role_index import Duty, role_entries
 
 SIMILARITY = 0.8  # difflib ratio of the normalised texts from which two items count as the same task
+# Comparing every pair of a role's items grows with the square of their number: above this many
+# items on one role's sheet (no longer a sheet anyone prints) only identical items are reported.
+FUZZY_UP_TO = 400
 
 
 def normalised(text: str) -> str:
@@ -25,8 +29,19 @@ def normalised(text: str) -> str:
 
 def similar(a: str, b: str) -> bool:
     """Whether two checklist texts say nearly the same thing (equal, or a high difflib ratio)."""
-    first, second = normalised(a), normalised(b)
-    return first == second or SequenceMatcher(None, first, second, autojunk=False).ratio() >= SIMILARITY
+    return _similar_normalised(normalised(a), normalised(b))
+
+
+def _similar_normalised(first: str, second: str) -> bool:
+    if first == second:
+        return True
+    matcher = SequenceMatcher(None, first, second, autojunk=False)
+    # The quick ratios are upper bounds of the ratio: most pairs are ruled out without the full one.
+    return (
+        matcher.real_quick_ratio() >= SIMILARITY
+        and matcher.quick_ratio() >= SIMILARITY
+        and matcher.ratio() >= SIMILARITY
+    )
 
 
 def _where(duty: Duty) -> Where:
@@ -45,15 +60,31 @@ def _warning(role: str, first: Duty, second: Duty) -> Diagnostic:
     )
 
 
+def _identical_pairs(items: list[Duty], texts: list[str]) -> Iterator[tuple[Duty, Duty]]:
+    """Items whose normalised texts are equal, each paired with the first of them; linear in the items."""
+    first_with: dict[str, Duty] = {}
+    for duty, text in zip(items, texts, strict=True):
+        first = first_with.setdefault(text, duty)
+        if first is not duty:
+            yield first, duty
+
+
+def _pairs(items: list[Duty]) -> Iterator[tuple[Duty, Duty]]:
+    texts = [normalised(d.step.checklist.text) if d.step.checklist else "" for d in items]
+    if len(items) > FUZZY_UP_TO:
+        yield from _identical_pairs(items, texts)
+        return
+    for (first, a), (second, b) in combinations(zip(items, texts, strict=True), 2):
+        if _similar_normalised(a, b):
+            yield first, second
+
+
 def near_duplicate_warnings(handbook: Handbook) -> list[Diagnostic]:
     """A warning for each pair of near-duplicate checklist items, from two procedures, of one role."""
     found: list[Diagnostic] = []
     for entry in role_entries(handbook):
         items = [d for d in entry.duties if d.step.checklist is not None]
-        for first, second in combinations(items, 2):
-            assert first.step.checklist is not None and second.step.checklist is not None
-            if first.procedure.id != second.procedure.id and similar(
-                first.step.checklist.text, second.step.checklist.text
-            ):
+        for first, second in _pairs(items):
+            if first.procedure.id != second.procedure.id:
                 found.append(_warning(entry.name, first, second))
     return found
