@@ -113,7 +113,12 @@ def _write_sheets(sheets: Sequence[Sheet], documents: Sequence[str], site_dir: P
         (site_dir / sheet.pdf).parent.mkdir(parents=True, exist_ok=True)
     with _scratch_folder(site_dir / WORK_FOLDER):
         writer = _SheetWriter(weasyprint, print_fonts(_characters(documents)))
-        return map_in_workers(lambda i: writer.write(documents[i], site_dir / sheets[i].pdf), range(len(sheets)))
+        # A fresh worker for each chunk: the engine's caches grow with every sheet a process lays out.
+        return map_in_workers(
+            lambda i: writer.write(documents[i], site_dir / sheets[i].pdf),
+            range(len(sheets)),
+            fresh_worker_per_chunk=True,
+        )
 
 
 def write_checklist_pdfs(handbook: Handbook, site_dir: Path, site_url: str | None) -> list[WrittenPdf]:
@@ -123,6 +128,7 @@ def write_checklist_pdfs(handbook: Handbook, site_dir: Path, site_url: str | Non
         return []
     documents = map_in_workers(lambda i: print_html(sheets[i], handbook.language, site_url), range(len(sheets)))
     pages = _write_sheets(sheets, documents, site_dir)
+    del documents  # the bundle is joined from the files; the print documents are no longer needed
     written = [WrittenPdf(sheet.pdf, count) for sheet, count in zip(sheets, pages, strict=True)]
     title = f"{handbook.title} · {labels_for(handbook.language).checklists}"
     parts = [BundlePart(site_dir / sheet.pdf, sheet.key) for sheet in sheets]
