@@ -113,12 +113,7 @@ def _write_sheets(sheets: Sequence[Sheet], documents: Sequence[str], site_dir: P
         (site_dir / sheet.pdf).parent.mkdir(parents=True, exist_ok=True)
     with _scratch_folder(site_dir / WORK_FOLDER):
         writer = _SheetWriter(weasyprint, print_fonts(_characters(documents)))
-        # A fresh worker for each chunk: the engine's caches grow with every sheet a process lays out.
-        return map_in_workers(
-            lambda i: writer.write(documents[i], site_dir / sheets[i].pdf),
-            range(len(sheets)),
-            fresh_worker_per_chunk=True,
-        )
+        return map_in_workers(lambda i: writer.write(documents[i], site_dir / sheets[i].pdf), range(len(sheets)))
 
 
 def write_checklist_pdfs(handbook: Handbook, site_dir: Path, site_url: str | None) -> list[WrittenPdf]:

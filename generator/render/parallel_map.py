@@ -42,21 +42,15 @@ def _may_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def map_in_workers(
-    job: Callable[[Item], Result], items: Sequence[Item], *, fresh_worker_per_chunk: bool = False
-) -> list[Result]:
-    """``[job(item) for item in items]``, spread over the usable cores when that pays.
-
-    With ``fresh_worker_per_chunk`` each worker does one chunk of the items and is replaced by a
-    new fork: for jobs whose engine keeps memory from one item to the next (the PDF layouts)."""
+def map_in_workers(job: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
+    """``[job(item) for item in items]``, spread over the usable cores when that pays."""
     # Two workers from MIN_ITEMS_FOR_WORKERS items up, one more per half as many again.
     workers = min(usable_cores(), 2 * len(items) // MIN_ITEMS_FOR_WORKERS)
     if workers < 2 or not _may_fork():
         return [job(item) for item in items]
     _current_job[:] = [job]
     try:
-        tasks_per_worker = 1 if fresh_worker_per_chunk else None
-        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=tasks_per_worker) as pool:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
             chunk = max(1, len(items) // (workers * _CHUNKS_PER_WORKER))
             results: list[Result] = pool.map(_run_current, items, chunksize=chunk)
     finally:
