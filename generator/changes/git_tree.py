@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, HandbookError, Where, error
+from generator.diagnostics import Diagnostic, HandbookError, Where, error, printable
 from generator.load.discovery import YAML_SUFFIXES
 from generator.load.yaml_loader import check_size
 
@@ -73,13 +73,9 @@ class _Entry:
     path: bytes
 
 
-def printable(raw: bytes) -> str:
+def shown_path(raw: bytes) -> str:
     """A path from a tree as it may be shown: bytes that are not UTF-8 and control characters escaped."""
-    text = raw.decode("utf-8", errors="backslashreplace")
-    return "".join(
-        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
-        for ch in text
-    )
+    return printable(raw.decode("utf-8", errors="surrogateescape"))
 
 
 def _entries(top: Path, folder: str, commit: str) -> list[_Entry]:
@@ -162,7 +158,7 @@ def read_folder(top: Path, folder: str, commit: str, label: str) -> FolderAtRevi
     refused: list[Diagnostic] = []
     refused_paths: set[str] = set()
     for entry in entries:
-        shown = printable(entry.path)
+        shown = shown_path(entry.path)
         problem = _problem(entry, prefix)
         if problem is None and entry.size is not None:
             try:
