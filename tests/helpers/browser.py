@@ -1,5 +1,6 @@
-"""Headless Chromium for the tests in tests/browser: its switches, a local web server, and what
-pages did that they must not (leave the machine, log errors). Only tests/browser imports this."""
+"""Headless Chromium for the tests in tests/browser: its switches, a local web server, what pages did
+that they must not (leave the machine, log errors), axe-core's verdict on a page and Material's search
+opened on a query. Only tests/browser imports this."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 CHROMIUM_ARGS = [
@@ -58,3 +60,39 @@ def is_local(url: str) -> bool:
     if parts.scheme in ("file", "data", "blob", "about"):
         return True
     return parts.scheme in ("http", "https", "ws", "wss") and (parts.hostname or "") in LOCAL_HOSTS
+
+
+# WCAG 2.1 levels A and AA, as axe-core tags its rules.
+AXE_WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21aa"]
+_AXE_RUN = """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},
+    resultTypes: ['violations']})).violations"""
+_SETTLED = "document.getAnimations().every(a => a.playState !== 'running')"
+
+
+def axe_violations(page: Any, axe_script: Path) -> list[str]:
+    """axe-core's WCAG 2.1 A and AA violations on the page as it is now (once its transitions have
+    ended: a fading dialog would be measured half transparent), one line per rule with its first places."""
+    page.wait_for_function(_SETTLED, timeout=5000)
+    page.add_script_tag(path=str(axe_script))
+    found: list[dict[str, Any]] = page.evaluate(_AXE_RUN, AXE_WCAG_21_AA)
+    return [
+        f"{v['id']} ({v['impact']}) at {[n['target'] for n in v['nodes']][:3]}: {v['nodes'][0]['failureSummary']}"
+        for v in found
+    ]
+
+
+def open_search_results(page: Any, query: str) -> None:
+    """Type ``query`` into Material's search as an input method does (text, then a key) until results show
+    (the index loads in the background)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.locator(".md-search__input").first.click()
+    for _ in range(6):
+        page.fill("input.md-search__input", query)
+        page.keyboard.press("End")  # Material queries on key events; a CJK input method commits text without one
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=5000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"no search results for {query!r}")

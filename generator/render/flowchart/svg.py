@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -11,7 +12,7 @@ from generator.render.flowchart.geometry import Point, Rect
 from generator.render.flowchart.graph import NodeKind
 from generator.render.flowchart.layout_model import EdgeLine, Layout, NodeBox, TextBlock
 from generator.render.flowchart.style import stylesheet
-from generator.render.flowchart.text import escape_attribute, escape_text
+from generator.render.flowchart.text import escape_attribute, escape_text, is_wide, spoken
 
 SVG_NS = "http://www.w3.org/2000/svg"
 _CORNER = 5.0
@@ -149,8 +150,24 @@ class Drawing:
     labels: tuple[str, ...]
 
 
+def _after_question(question: str) -> str:
+    """What separates a decision's question from its condition: a question mark already does."""
+    if question and unicodedata.category(question[-1]).startswith("P"):
+        return " "
+    return "：" if question and is_wide(question[-1]) else ": "
+
+
+def _branch(edge: EdgeLine, label: TextBlock, layout: Layout) -> str:
+    """A branch's label, named for screen readers as the arrow it labels: "question: condition → target"
+    (the label alone would be read after every box, apart from its arrow); the name is its tooltip too."""
+    source, target = (spoken(layout.node(end).text.lines) for end in (edge.source, edge.target))
+    name = escape_attribute(f"{source}{_after_question(source)}{spoken(label.lines)} → {target}")
+    text = text_element(label, "hb-flow-edge-label")
+    return f'<g class="hb-flow-branch" role="img" aria-label="{name}"><title>{name}</title>{text}</g>'
+
+
 def draw(layout: Layout) -> Drawing:
-    labels = (text_element(edge.label, "hb-flow-edge-label") for edge in layout.edges if edge.label is not None)
+    labels = (_branch(edge, edge.label, layout) for edge in layout.edges if edge.label is not None)
     edges = tuple(_edge(edge) for edge in layout.edges)
     return Drawing(layout, tuple(_frame(layout)), edges, tuple(_node(node) for node in layout.nodes), tuple(labels))
 

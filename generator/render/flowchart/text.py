@@ -78,3 +78,14 @@ def wrap_balanced(text: str, max_width: float, font_size: float) -> tuple[str, .
 
 def widest(lines: Sequence[str], font_size: float) -> float:
     return max((text_width(line, font_size) for line in lines), default=0.0)
+
+
+def spoken(lines: Sequence[str]) -> str:
+    """Wrapped lines as one text again: joined with a space, except where the break fell between two
+    CJK characters (wrapping breaks CJK text without a space). A Latin word too long for its line,
+    broken, comes back as two words."""
+    text = ""
+    for line in lines:
+        joint = "" if not text or (is_wide(text[-1]) and is_wide(line[:1] or " ")) else " "
+        text += joint + line
+    return text

@@ -69,7 +69,8 @@ def editor_guide_page(language: str) -> str:
         for other in LANGUAGES
         if other != language
     ]
-    return (
+    # The page's language in its front matter: the theme declares it in <html lang> (overrides/partials/language.html).
+    return f"---\nlang: {language}\n---\n" + (
         environment()
         .get_template(f"editor_guide.{language}.md.j2")
         .render(

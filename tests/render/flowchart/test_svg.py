@@ -93,6 +93,18 @@ def test_lanes_phases_steps_and_labels_are_drawn() -> None:
     assert len(root.findall(".//svg:path[@marker-end]", NS)) == 5
 
 
+def test_each_branch_label_is_named_for_screen_readers_as_its_arrow() -> None:
+    root = ET.fromstring(_render(_sample(), step_href=lambda step_id: f"#step-{step_id}"))
+    branches = root.findall(".//svg:g[@class='hb-flow-branch']", NS)
+    names = sorted(branch.get("aria-label") or "" for branch in branches)
+    assert names == ["是否通过？ 退回 → 提交申请", "是否通过？ 通过 → 结束"]
+    for branch in branches:
+        assert branch.get("role") == "img"
+        title = branch.find("svg:title", NS)
+        assert title is not None and title.text == branch.get("aria-label"), "the same words as a tooltip"
+        assert _all_text(branch).endswith(("通过", "退回")), "the label itself is drawn inside"
+
+
 def test_colours_come_only_from_css_variables() -> None:
     svg = _render(_sample())
     assert not re.search(r'\s(fill|stroke|color|style)="', svg), "no presentation colours on elements"

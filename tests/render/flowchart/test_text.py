@@ -11,6 +11,7 @@ from generator.render.flowchart.text import (
     display_text,
     escape_attribute,
     escape_text,
+    spoken,
     text_width,
     wrap,
     wrap_balanced,
@@ -83,3 +84,21 @@ def test_diamond_text_fits_inside_the_diamond(text: str) -> None:
         half = text_width(line, 14) / 2
         far = max(abs(top + index * 20), abs(top + index * 20 + 20))
         assert half / (width / 2) + far / (height / 2) <= 1 + 1e-9
+
+
+CJK = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=60)
+WORDS = st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=8), min_size=1, max_size=12).map(" ".join)
+
+
+@given(st.one_of(CJK, WORDS), st.floats(min_value=8 * 14, max_value=300))
+def test_wrapped_lines_are_spoken_as_the_text(text: str, width: float) -> None:
+    """What a screen reader is given for a wrapped label: no space inside Chinese, spaces between words
+    (a word too long for the width is broken, and spoken as two)."""
+    assert spoken(wrap_balanced(text, width, 14)) == text
+
+
+def test_spoken_joins_chinese_without_and_mixed_text_with_a_space() -> None:
+    assert spoken(("第一责任售前能否", "立即支持？")) == "第一责任售前能否立即支持？"
+    assert spoken(("Call the", "client")) == "Call the client"
+    assert spoken(("联系", "VIP 客户")) == "联系 VIP 客户"
+    assert spoken(()) == ""
