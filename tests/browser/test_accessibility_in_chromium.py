@@ -50,19 +50,42 @@ def _open(page: Any, site: str, path: str, scheme: str) -> None:
     assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme]
 
 
-@pytest.mark.parametrize("scheme", sorted(SCHEMES))
-@pytest.mark.parametrize("path", PAGES)
-def test_no_wcag_21_aa_violations(
-    served_site: str, watched_page: tuple[Any, BrowserWatch], axe_script: Path, path: str, scheme: str
-) -> None:
-    page, watch = watched_page
+def _assert_no_violations(page: Any, watch: BrowserWatch, site: str, axe_script: Path, path: str, scheme: str) -> None:
+    """axe-core finds nothing on the page (``search:QUERY``: the home page with the query's results open)."""
     query = path.removeprefix("search:") if path.startswith("search:") else None
-    _open(page, served_site, "index.html" if query else path, scheme)
+    _open(page, site, "index.html" if query else path, scheme)
     if query:
         open_search_results(page, query)
         assert page.locator(".md-search-result mark").count() > 0, "the found words are highlighted"
     assert axe_violations(page, axe_script) == []
     assert watch.console_errors == [] and watch.outside_requests == []
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+@pytest.mark.parametrize("path", PAGES)
+def test_no_wcag_21_aa_violations(
+    served_site: str, watched_page: tuple[Any, BrowserWatch], axe_script: Path, path: str, scheme: str
+) -> None:
+    _assert_no_violations(*watched_page, served_site, axe_script, path, scheme)
+
+
+# On a phone: the chrome folds into a drawer, tables and charts must fit or be reachable by keyboard.
+PHONE_PAGES = [
+    "reception/vip-arrival-departure.html",
+    "tech-support/tech-support-service.html",
+    "checklists/roles/bar-attendant.html",
+    f"search:{SEARCH}",
+]
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+@pytest.mark.parametrize("path", PHONE_PAGES)
+def test_no_wcag_21_aa_violations_on_a_phone(
+    served_site: str, watched_page: tuple[Any, BrowserWatch], axe_script: Path, path: str, scheme: str
+) -> None:
+    page, watch = watched_page
+    page.set_viewport_size({"width": 375, "height": 740})
+    _assert_no_violations(page, watch, served_site, axe_script, path, scheme)
 
 
 # Links that sit among other text: decision options, a role's duties, the about page's prose.

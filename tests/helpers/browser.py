@@ -86,6 +86,9 @@ def open_search_results(page: Any, query: str) -> None:
     (the index loads in the background)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    opener = page.locator('label.md-header__button[for="__search"]')  # on a phone, the search is behind a button
+    if opener.is_visible():
+        opener.click()
     page.locator(".md-search__input").first.click()
     for _ in range(6):
         page.fill("input.md-search__input", query)
