@@ -37,7 +37,7 @@ serve: $(STAMP)
 pdf: $(STAMP) system-deps
 	$(BIN)/handbook pdf --site-dir site
 
-## system-deps: Debian packages the build and tests need (Pango and CJK fonts for PDFs, Chromium)
+## system-deps: Debian packages the build and tests need (CJK fonts for PDFs, Chromium)
 system-deps:
 	bash scripts/ensure-system-deps.sh
 

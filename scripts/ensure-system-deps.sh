@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian packages the build and the test suite need: Pango and CJK fonts (WeasyPrint writes
-# the checklist PDFs with them), headless Chromium and npm (for axe-core) for the browser tests.
+# Install the Debian packages the build and the test suite need: the CJK fonts (the checklist PDFs
+# are set in them), headless Chromium and npm (for axe-core) for the browser tests.
 # As root with apt-get (CI, fresh machines) they are installed; otherwise we say what is missing.
 set -euo pipefail
 
@@ -10,9 +10,6 @@ command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 # writer's broken pipe as "not found".
 fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || packages+=(fonts-noto-cjk)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
-has_library() { ldconfig -p 2>/dev/null | grep -F "$1" >/dev/null; }
-has_library libpango-1.0.so.0 || packages+=(libpango-1.0-0)
-has_library libpangoft2-1.0.so.0 || packages+=(libpangoft2-1.0-0)
 
 if [ ${#packages[@]} -eq 0 ]; then
   exit 0
@@ -31,4 +28,4 @@ echo "Install them with: sudo apt-get install ${packages[*]}" >&2
 if [ "${CI:-}" = "true" ]; then
   exit 1
 fi
-echo "(browser tests will be skipped outside CI; without Pango the checklist PDFs cannot be written)" >&2
+echo "(browser tests will be skipped outside CI; without the Noto CJK fonts the checklist PDFs fall back to other fonts)" >&2

@@ -11,7 +11,7 @@ from generator.changes.git_snapshot import GitError, Snapshot, at_revision, in_w
 from generator.changes.report import render_change_summary
 from generator.cli.options import Commands, Exit, add_procedures_option, procedures_folder
 from generator.clock import today
-from generator.diagnostics import format_text
+from generator.diagnostics import format_text, printable
 
 DESCRIPTION = """\
 Compare the procedures at two git revisions and print a Markdown summary fit for a pull-request
@@ -57,14 +57,16 @@ def command_diff(args: argparse.Namespace) -> int:
     try:
         base, head = _snapshots(args, procedures)
     except GitError as exc:
-        print(f"handbook diff: {exc}", file=sys.stderr)
+        print(f"handbook diff: {printable(str(exc))}", file=sys.stderr)
         return Exit.USAGE
     for snapshot in (base, head):
         _report_errors(snapshot)
     old, new = base.result.handbook, head.result.handbook
     if old is None or new is None:
         broken = base.label if old is None else head.label
-        print(f"handbook diff: the handbook file at {broken} has errors; nothing to compare", file=sys.stderr)
+        print(
+            f"handbook diff: the handbook file at {printable(broken)} has errors; nothing to compare", file=sys.stderr
+        )
         return Exit.FAILED
     not_compared = base.failed | head.failed
     changes = compare(old, new, not_compared)

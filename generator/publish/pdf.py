@@ -1,40 +1,40 @@
-"""Checklist PDFs with WeasyPrint: one per sheet and one bundle with an outline.
+"""Checklist PDFs with Typst: one per sheet and one bundle with an outline.
 
-The only module that knows the PDF engine. Every sheet is laid out, written and let go at once,
-on every usable core, so memory does not grow with the number of sheets; the bundle is then
-joined from the written files (``pdf_bundle``). The fonts are cut down once per run to the
-characters the sheets use (``print_fonts``). Nothing is fetched: the print documents are
-self-contained and the engine may open no URL but the run's own fonts. The output is
-reproducible: the dates in the PDFs are the procedures' effective dates, and WeasyPrint adds
-no random identifiers.
+The only module that knows the PDF engine. Each sheet's words come from ``print_data`` (the
+same ``Sheet`` the site's checklist page shows) and are laid out by ``templates/print_sheet.typ``;
+every sheet is laid out, written and let go at once, on every usable core, so memory does not
+grow with the number of sheets; the bundle is then joined from the written files
+(``pdf_bundle``). The engine embeds only the glyphs each sheet uses. Nothing is fetched: the
+layout reads no file but its own template and the fonts. The output is reproducible: the
+dates in the PDFs are the procedures' effective dates.
 """
 
 from __future__ import annotations
 
-import re
+import io
+import json
+import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
-from html import unescape
 from pathlib import Path
 from typing import Any
+
+from pypdf import PdfReader
 
 from generator.diagnostics import HandbookError, Where, error
 from generator.model.handbook import Handbook
 from generator.publish.output_file import check_output, move_output
 from generator.publish.pdf_bundle import BundlePart, write_bundle
-from generator.publish.print_fonts import PrintFonts, print_fonts
+from generator.publish.print_fonts import print_fonts
 from generator.render import paths
-from generator.render.checklist.print_html import print_html
+from generator.render.checklist.print_data import print_data
 from generator.render.checklist.sheets import Sheet, all_sheets
 from generator.render.labels import labels_for
 from generator.render.parallel_map import map_in_workers
+from generator.render.templating import TEMPLATE_DIR
 
-# The engine's own scratch files (fonts handed to fontconfig) go here, inside the folder being built.
-WORK_FOLDER = ".pdf-work"
-_TAG = re.compile(r"<[^>]*>")
+LAYOUT = TEMPLATE_DIR / "print_sheet.typ"
 
 
 @dataclass(frozen=True)
@@ -45,75 +45,54 @@ class WrittenPdf:
 
 def _engine() -> Any:
     try:
-        import weasyprint
-    except (ImportError, OSError) as exc:  # OSError: the Pango libraries are missing
-        message = f"the PDF engine (WeasyPrint) cannot start: {exc}"
-        hint = "run `make system-deps` (Debian: libpango-1.0-0, libpangoft2-1.0-0, fonts-noto-cjk)"
+        import typst
+    except ImportError as exc:
+        message = f"the PDF engine (Typst) cannot start: {exc}"
+        hint = "reinstall the tool with its dependencies (make build does it)"
         raise HandbookError([error(Where("checklists"), "pdf-engine", message, hint)]) from None
-    return weasyprint
+    return typst
 
 
-class _SheetWriter:
-    """Lays out one print document at a time and writes it; holds only the run's fonts."""
+class _Layout:
+    """The engine with the sheet layout and fonts loaded: one per process, made when first used.
 
-    def __init__(self, weasyprint: Any, fonts: PrintFonts | None) -> None:
-        from weasyprint.text.fonts import FontConfiguration
-        from weasyprint.urls import URLFetcherResponse
+    Workers are forked; a compiler is never carried across a fork, each process makes its own.
+    """
 
-        files = fonts.files if fonts else {}
+    _made: tuple[int, Any] | None = None
 
-        class OwnFontsOnly(weasyprint.URLFetcher):  # type: ignore[misc]
-            def fetch(self, url: str, headers: Any = None) -> Any:
-                if url in files:
-                    return URLFetcherResponse(url, body=files[url], headers={"Content-Type": "font/otf"})
-                raise ValueError(f"the print documents may not load {url}")
-
-        self.html_class = weasyprint.HTML
-        self.fetcher = OwnFontsOnly(allowed_protocols=None)
-        self.font_config = FontConfiguration()
-        self.stylesheets = (
-            [weasyprint.CSS(string=fonts.stylesheet, font_config=self.font_config, url_fetcher=self.fetcher)]
-            if fonts
-            else []
-        )
-
-    def write(self, html: str, target: Path) -> int:
-        """Lay ``html`` out, write it to ``target``, and return its page count."""
-        document = self.html_class(string=html, url_fetcher=self.fetcher).render(
-            stylesheets=self.stylesheets, font_config=self.font_config
-        )
-        document.write_pdf(target)
-        return len(document.pages)
+    @classmethod
+    def compiler(cls) -> Any:
+        if cls._made is None or cls._made[0] != os.getpid():
+            fonts = print_fonts()
+            made = _engine().Compiler(
+                str(LAYOUT),
+                root=str(LAYOUT.parent),
+                font_paths=list(fonts.folders),
+                ignore_system_fonts=not fonts.system_fonts,
+            )
+            cls._made = (os.getpid(), made)
+        return cls._made[1]
 
 
-@contextmanager
-def _scratch_folder(folder: Path) -> Iterator[None]:
-    """Temporary files made meanwhile go into ``folder``, which is removed afterwards."""
-    folder.mkdir(parents=True, exist_ok=True)
-    previous = tempfile.tempdir
-    tempfile.tempdir = str(folder)
+def _write_sheet(sheet: Sheet, language: str, site_url: str | None, target: Path) -> int:
+    """Lay ``sheet`` out, write it to ``target``, and return its page count."""
+    document = json.dumps(print_data(sheet, language, site_url), ensure_ascii=False)
     try:
-        yield
-    finally:
-        tempfile.tempdir = previous
-        shutil.rmtree(folder, ignore_errors=True)
+        pdf: bytes = _Layout.compiler().compile(sys_inputs={"data": document}, format="pdf")
+    except RuntimeError as exc:  # Typst reports layout failures this way
+        message = f"the PDF of this checklist could not be laid out: {exc}"
+        raise HandbookError([error(Where(sheet.page), "pdf-layout", message)]) from None
+    target.write_bytes(pdf)
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def _characters(documents: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    for document in documents:
-        found.update(unescape(_TAG.sub(" ", document)))
-    return found
-
-
-def _write_sheets(sheets: Sequence[Sheet], documents: Sequence[str], site_dir: Path) -> list[int]:
+def _write_sheets(sheets: tuple[Sheet, ...], language: str, site_url: str | None, site_dir: Path) -> list[int]:
     """Each sheet's PDF, on every usable core; the page count of each."""
-    weasyprint = _engine()
+    _engine()  # a clear error before any worker starts
     for sheet in sheets:
         (site_dir / sheet.pdf).parent.mkdir(parents=True, exist_ok=True)
-    with _scratch_folder(site_dir / WORK_FOLDER):
-        writer = _SheetWriter(weasyprint, print_fonts(_characters(documents)))
-        return map_in_workers(lambda i: writer.write(documents[i], site_dir / sheets[i].pdf), range(len(sheets)))
+    return map_in_workers(lambda sheet: _write_sheet(sheet, language, site_url, site_dir / sheet.pdf), sheets)
 
 
 def write_checklist_pdfs(handbook: Handbook, site_dir: Path, site_url: str | None) -> list[WrittenPdf]:
@@ -121,9 +100,7 @@ def write_checklist_pdfs(handbook: Handbook, site_dir: Path, site_url: str | Non
     sheets: tuple[Sheet, ...] = all_sheets(handbook)
     if not sheets:
         return []
-    documents = map_in_workers(lambda i: print_html(sheets[i], handbook.language, site_url), range(len(sheets)))
-    pages = _write_sheets(sheets, documents, site_dir)
-    del documents  # the bundle is joined from the files; the print documents are no longer needed
+    pages = _write_sheets(sheets, handbook.language, site_url, site_dir)
     written = [WrittenPdf(sheet.pdf, count) for sheet, count in zip(sheets, pages, strict=True)]
     title = f"{handbook.title} · {labels_for(handbook.language).checklists}"
     parts = [BundlePart(site_dir / sheet.pdf, sheet.key) for sheet in sheets]

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+# The package's templates (Jinja pages, the print layout).
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 # Characters Python-Markdown treats as escapable; a backslash makes them literal.
 _MARKDOWN_LITERAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()>#+-.!"})
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

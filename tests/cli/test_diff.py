@@ -140,6 +140,13 @@ def test_an_unknown_revision_is_a_usage_error(repo: Path, capsys: pytest.Capture
     assert code == 2 and "unknown revision '--output=x'" in err
 
 
+def test_a_revision_name_with_terminal_codes_is_shown_escaped(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_diff(capsys, "x\x1b]0;owned\x07y")
+    assert code == 2
+    assert "\x1b" not in err and "\x07" not in err
+    assert "x\\x1b]0;owned\\x07y" in err
+
+
 def test_outside_a_git_repository_is_a_usage_error(
     handbook_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

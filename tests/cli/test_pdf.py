@@ -90,10 +90,10 @@ def test_without_site_url_the_build_warns_that_checklists_have_no_qr_code(
 def test_a_missing_pdf_engine_is_an_error_with_a_hint_not_a_traceback(
     handbook_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as it does without Pango
+    monkeypatch.setitem(sys.modules, "typst", None)  # import fails as it does when the engine is missing
     assert main(["pdf", "--site-dir", "site"]) == 1
     err = capsys.readouterr().err
-    assert "the PDF engine (WeasyPrint) cannot start" in err and "make system-deps" in err
+    assert "the PDF engine (Typst) cannot start" in err and "make build" in err
     assert "Traceback" not in err
     assert not (handbook_copy / "site" / "checklists").exists()
 

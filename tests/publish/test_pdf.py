@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import json
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -15,7 +16,7 @@ import zxingcpp
 from generator.model.handbook import ChecklistItem, Phase, Step, Timing
 from generator.publish.pdf import WrittenPdf, write_checklist_pdfs
 from generator.render import paths
-from generator.render.checklist.print_html import print_html
+from generator.render.checklist.print_data import print_data
 from generator.render.checklist.sheets import Sheet, all_sheets
 from tests.helpers import paths as test_paths
 from tests.helpers.golden import assert_golden
@@ -24,7 +25,7 @@ from tests.helpers.seed_handbook import seed, seed_procedure
 from tests.helpers.site_fixture import SITE_URL, fixture_handbook
 
 A4_POINTS = (595.28, 841.89)
-CJK_FONTS = ("+Handbook-Print", "+Handbook-Print-Bold", "+Noto-Sans-CJK-SC", "+Noto-Sans-CJK-SC-Bold")
+CJK_FONTS = ("+NotoSansCJKsc-Regular", "+NotoSansCJKsc-Bold")
 GOLDENS = test_paths.GOLDENS / "print"
 
 
@@ -99,7 +100,7 @@ def test_chinese_is_set_in_a_cjk_font_not_as_missing_glyphs(seed_pdfs: tuple[Pat
     for document in open_pdf(site / "checklists/roles/bar-attendant.pdf"):
         fonts = fonts_of_chinese_characters(document)
     assert set("吧台服务员检查清单第页共") <= set(fonts)
-    # The run's own cut of Noto Sans CJK SC, or the system's Noto where the cut lacks a character.
+    # Noto Sans CJK SC, embedded as a subset of the glyphs the sheet uses.
     assert {char: font for char, font in fonts.items() if not font.endswith(CJK_FONTS)} == {}
 
 
@@ -153,14 +154,17 @@ def test_without_a_site_address_the_pdf_says_so_and_has_no_qr_code(tmp_path: Pat
         assert "未配置网站地址" in squeeze(page_text(document))
 
 
-def test_print_html_matches_golden(update_goldens: bool) -> None:
+def test_print_data_matches_golden(update_goldens: bool) -> None:
     sheet = next(s for s in all_sheets(fixture_handbook()) if s.key == "full-example")
-    assert_golden(print_html(sheet, "zh", SITE_URL), GOLDENS / "full-example.html", update_goldens)
+    text = json.dumps(print_data(sheet, "zh", SITE_URL), ensure_ascii=False, indent=1) + "\n"
+    assert_golden(text, GOLDENS / "full-example.json", update_goldens)
 
 
-def test_user_text_cannot_close_the_style_element_of_the_print_html() -> None:
-    sheet = next(s for s in all_sheets(fixture_handbook()) if s.key == "full-example")
-    hostile = sheet.__class__(**{**sheet.__dict__, "title": 'x</style><script>alert(1)</script>"'})
-    html = print_html(hostile, "zh", SITE_URL)
-    assert "<script>" not in html
-    assert html.count("</style>") == 1
+def test_markup_in_user_text_is_printed_as_it_was_written(tmp_path: Path) -> None:
+    written = '#panic("x") *粗体* $x^2$ <label> @ref \\ `code` = 标题'
+    handbook = fixture_handbook()
+    procedure = next(p for p in handbook.procedures if p.id == "full-example")
+    hostile = dataclasses.replace(procedure, title=written)
+    write_checklist_pdfs(dataclasses.replace(handbook, procedures=(hostile,)), tmp_path, SITE_URL)
+    for document in open_pdf(tmp_path / "checklists/full-example.pdf"):
+        assert squeeze(f"检查清单：{written}") in squeeze(page_text(document))
