@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 BENCH_STAMP := $(VENV)/.bench-stamp
+ZENSICAL_STAMP := $(VENV)/.zensical-stamp
 
 .PHONY: build pdf serve test lint bench system-deps clean
 
@@ -19,6 +20,11 @@ $(STAMP): pyproject.toml
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $(BENCH_STAMP)
+
+# The optional Zensical engine: installed for the tests under CI=true, where its tests must run.
+$(ZENSICAL_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,zensical]'
+	touch $(ZENSICAL_STAMP)
 
 # Node tools for the test suite only (axe-core); the site itself needs no Node.
 $(NODE_STAMP): package.json package-lock.json
@@ -50,6 +56,7 @@ lint: $(STAMP)
 ## test: lint, then the whole suite (browser tests included); pytest's temporary folders go to
 ## .pytest-tmp/ (emptied at the start of each run), not the system's temporary folder
 test: $(STAMP) $(BENCH_STAMP) system-deps $(NODE_STAMP) lint
+	if [ "$${CI:-}" = "true" ]; then $(MAKE) --no-print-directory $(ZENSICAL_STAMP); fi
 	$(BIN)/python -m pytest --basetemp=.pytest-tmp
 
 ## bench: build-cost benchmark at 100, 1,000 and 10,000 procedures (bench/results.json);

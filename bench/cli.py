@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.baseline import write_baseline
 from bench.process import CommandFailed, checked, run_measured, tree_bytes
 from bench.report import Results, print_table, ratios, summary
 from bench.synth import SEED, write_handbook
@@ -82,11 +81,14 @@ def _measure_site(count: int, root: Path, work: Path) -> dict[str, Any]:
     pdf_build = checked(run_measured([_tool("handbook"), "build", "--site-dir", "site-pdf"], root, _env()), "build")
     print(f"[{count}] the PDF step alone", file=sys.stderr)
     pdf_step = _probe("pdf", root)
-    print(f"[{count}] baseline: plain Material on the pre-rendered pages", file=sys.stderr)
+    print(f"[{count}] baseline: plain Material on the exported docs tree", file=sys.stderr)
     baseline_root = work / f"baseline-{count}"
-    write_baseline(root, baseline_root)
+    checked(run_measured([_tool("handbook"), "export", str(baseline_root), "--no-pdf"], root, _env()), "export")
+    zensical_root = work / f"zensical-{count}"
+    shutil.copytree(baseline_root, zensical_root)
     baseline_cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"]
     baseline = checked(run_measured(baseline_cmd, baseline_root, _baseline_env()), "baseline build")
+    zensical = _zensical(count, zensical_root)
     print(f"[{count}] the serve loop: a full build, then a rebuild after one edit", file=sys.stderr)
     serve_root = work / f"serve-{count}"
     shutil.copytree(root, serve_root, ignore=shutil.ignore_patterns("site"))
@@ -95,8 +97,20 @@ def _measure_site(count: int, root: Path, work: Path) -> dict[str, Any]:
         "build_pdf": _figures(pdf_build, site_bytes=tree_bytes(root / "site-pdf")),
         "pdf": pdf_step,
         "baseline": _figures(baseline, site_bytes=tree_bytes(baseline_root / "site")),
+        **({"zensical": zensical} if zensical else {}),
         "serve": _probe("serve", serve_root),
     }
+
+
+def _zensical(count: int, tree: Path) -> dict[str, float] | None:
+    """Zensical on the same exported tree, when the optional extra is installed."""
+    command = Path(sys.executable).parent / "zensical"
+    if not command.exists():
+        print(f"[{count}] zensical: not installed (pip install '.[zensical]'), column left out", file=sys.stderr)
+        return None
+    print(f"[{count}] zensical on the same exported tree", file=sys.stderr)
+    run = checked(run_measured([str(command), "build", "--clean"], tree, _baseline_env()), "zensical build")
+    return _figures(run, site_bytes=tree_bytes(tree / "site"))
 
 
 def measure_size(count: int, work: Path, with_site: bool = True) -> dict[str, Any]:

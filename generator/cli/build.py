@@ -30,48 +30,56 @@ if TYPE_CHECKING:
     from generator.mkdocs_plugin.engine import SiteSettings
 
 
-def _content(args: argparse.Namespace, settings: SiteSettings) -> HandbookContent | None:
+def _content(args: argparse.Namespace, settings: SiteSettings, command: str) -> HandbookContent | None:
     """The one load of this build: validated, and rendered when valid; None (diagnostics printed) if not."""
     procedures = chosen_procedures(args.procedures, settings.procedures)
     content = load_handbook_content(procedures, site_url=settings.site_url, strict=settings.strict)
     if content.handbook is None:
         print_diagnostics(content.result, "text", sys.stderr)
-        print("handbook build: the procedures have errors; the site was left as it was", file=sys.stderr)
+        print(
+            f"handbook {command}: the procedures have errors; the {_OUTPUT[command]} was left as it was",
+            file=sys.stderr,
+        )
         return None
     return content
 
 
-def _prepared(args: argparse.Namespace) -> tuple[SiteSettings, HandbookContent] | int:
-    """The settings and the one load of this build, or the exit status when it cannot go on."""
+_OUTPUT = {"build": "site", "export": "folder"}
+
+
+def prepared_build(args: argparse.Namespace, command: str) -> tuple[SiteSettings, HandbookContent] | int:
+    """The settings and the one load of this build (or export), or the exit status when it cannot go on."""
     from generator.mkdocs_plugin.engine import MkDocsBuildError, read_settings
 
     problem = source_date_epoch_problem()
     if problem is not None:
-        _say(problem)
+        say(command, problem)
         return Exit.USAGE
     configure_logging()
     try:
         settings = read_settings(Path(args.config_file))
     except MkDocsBuildError as exc:
-        _say(str(exc))
-        _say("failed; the previous site was left as it was")
+        say(command, str(exc))
+        say(command, f"failed; the previous {_OUTPUT[command]} was left as it was")
         return Exit.FAILED
-    content = _content(args, settings)
+    content = _content(args, settings, command)
     return Exit.FAILED if content is None else (settings, content)
 
 
 def command_build(args: argparse.Namespace) -> int:
     from generator.mkdocs_plugin.engine import MkDocsBuildError, build_with_mkdocs
+    from generator.mkdocs_plugin.zensical_engine import build_with_zensical
     from generator.publish.pdf import write_checklist_pdfs
 
-    prepared = _prepared(args)
+    engine = build_with_zensical if args.engine == "zensical" else build_with_mkdocs
+    prepared = prepared_build(args, "build")
     if isinstance(prepared, int):
         return prepared
     settings, content = prepared
 
     def build(staging: Path) -> None:
-        build_with_mkdocs(Path(args.config_file), staging, content)
-        _warn_without_site_url(settings, "build")
+        engine(Path(args.config_file), staging, content)
+        warn_about_placeholders(settings, "build")
         if not args.no_pdf and content.handbook is not None:
             # A step of its own, so that it can be timed apart.
             write_checklist_pdfs(content.handbook, staging, settings.site_url)
@@ -96,9 +104,14 @@ def command_build(args: argparse.Namespace) -> int:
     return Exit.FAILED
 
 
+def say(command: str, message: str) -> None:
+    """Each line of ``message`` on the terminal, with its control characters escaped."""
+    for line in message.splitlines() or [""]:
+        print(f"handbook {command}: {printable(line)}", file=sys.stderr)
+
+
 def _say(message: str) -> None:
-    """One line on the terminal; names and values in it have their control characters escaped."""
-    print(f"handbook build: {printable(message)}", file=sys.stderr)
+    say("build", message)
 
 
 def _report(outcome: BuildOutcome, site_dir: str) -> None:
@@ -112,7 +125,7 @@ def _report(outcome: BuildOutcome, site_dir: str) -> None:
 WHAT_A_PLACEHOLDER_COSTS = {"site_url": "the checklists carry no QR code", "repo_url": "pages have no edit button"}
 
 
-def _warn_without_site_url(settings: SiteSettings, command: str) -> None:
+def warn_about_placeholders(settings: SiteSettings, command: str) -> None:
     """Say once what the site lacks while mkdocs.yml has no real addresses (README: Adopting the handbook)."""
     for name, value in settings.placeholders:
         print(
@@ -145,7 +158,7 @@ def command_pdf(args: argparse.Namespace) -> int:
         handbook = _valid_handbook(chosen_procedures(args.procedures, settings.procedures))
         if handbook is None:
             return Exit.FAILED
-        _warn_without_site_url(settings, "pdf")
+        warn_about_placeholders(settings, "pdf")
         written = update_checklist_pdfs(handbook, Path(args.site_dir), settings.site_url)
     except HandbookError as exc:
         print_handbook_error(exc)
@@ -172,6 +185,13 @@ def register(commands: Commands) -> None:
         "--no-pdf",
         action="store_true",
         help="leave out the checklist PDFs (a quicker build; links to them are then not checked)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("mkdocs", "zensical"),
+        default="mkdocs",
+        help="the site engine: mkdocs (default) runs our plugin; zensical builds the exported docs tree"
+        " (optional extra: pip install '.[zensical]')",
     )
     parser.set_defaults(handler=command_build)
     pdf = commands.add_parser("pdf", help="write the checklist PDFs into an already built site")

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable, Sequence
 
 from generator import __version__
-from generator.cli import build, diagram, diff, new, serve, validate
+from generator.cli import build, diagram, diff, export, new, serve, validate
 from generator.cli.failure import run_guarded
 
 
@@ -16,7 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"handbook {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in (validate, build, serve, diagram, diff, new):
+    for command in (validate, build, export, serve, diagram, diff, new):
         command.register(commands)
     return parser
 

@@ -31,7 +31,8 @@ class SiteSettings:
     placeholders: tuple[tuple[str, str], ...] = ()  # (setting, value) still holding a template's stand-in address
 
 
-def _load(config_file: Path, **overrides: str) -> MkDocsConfig:
+def load_config_file(config_file: Path, **overrides: str) -> MkDocsConfig:
+    """``config_file`` read by MkDocs; MkDocsBuildError when MkDocs refuses it."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -51,7 +52,7 @@ def read_settings(config_file: Path) -> SiteSettings:
     """The handbook's settings in ``config_file``, read through MkDocs' own configuration loading."""
     from generator.mkdocs_plugin.content_source import configured_procedures
 
-    config = _load(config_file)
+    config = load_config_file(config_file)
     plugin = _handbook_plugin(config)
     procedures = configured_procedures(config, plugin.config.procedures) if plugin else None
     placeholders = tuple(
@@ -68,7 +69,7 @@ def build_with_mkdocs(config_file: Path, site_dir: Path, content: HandbookConten
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    config = _load(config_file, site_dir=str(site_dir))
+    config = load_config_file(config_file, site_dir=str(site_dir))
     plugin = _handbook_plugin(config)
     if plugin is None:
         raise MkDocsBuildError(f"{config_file} does not list the handbook plugin under plugins")

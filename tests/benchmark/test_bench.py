@@ -9,9 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from bench.baseline import baseline_config
 from bench.synth import write_handbook
 from generator.clock import today
 from generator.validate.pipeline import validate_root
@@ -38,16 +36,6 @@ def test_synthetic_handbook_validates_without_warnings_and_is_reproducible(tmp_p
     files = sorted(p.relative_to(first) for p in first.rglob("*.yaml"))
     assert files == sorted(p.relative_to(second) for p in second.rglob("*.yaml"))
     assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
-
-
-def test_baseline_config_drops_only_our_plugin() -> None:
-    real = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config = yaml.safe_load(baseline_config(yaml.safe_dump(real), [{"首页": "index.md"}]))
-    assert config["plugins"] == [p for p in real["plugins"] if not (isinstance(p, dict) and "handbook" in p)]
-    assert len(config["plugins"]) == len(real["plugins"]) - 1
-    assert config["nav"] == [{"首页": "index.md"}]
-    unchanged = {k: v for k, v in real.items() if k != "plugins"}
-    assert {k: v for k, v in config.items() if k not in ("plugins", "nav", "extra_css")} == unchanged
 
 
 def test_quick_run_writes_every_ratio_and_raw_figure(tmp_path: Path) -> None:
