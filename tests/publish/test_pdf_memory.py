@@ -32,6 +32,8 @@ def test_pdf_memory_does_not_grow_with_the_number_of_sheets(tmp_path: Path) -> N
     small = _pdf_step_memory(tmp_path, SMALL)
     large = _pdf_step_memory(tmp_path, LARGE)
     assert large["sheets"] >= 2 * small["sheets"]
-    for process in ("parent_mb", "worker_mb"):
-        assert large[process] < BOUND_MB, (process, small, large)
-        assert large[process] <= GROWTH_ALLOWED * max(small[process], 1.0), (process, small, large)
+    # A small handbook's sheets are laid out in the parent, a large one's in forked workers: the
+    # PDF step's peak is that of whichever process did the work, so compare the larger of the two.
+    small_peak, large_peak = (max(m["parent_mb"], m["worker_mb"]) for m in (small, large))
+    assert large_peak < BOUND_MB, (small, large)
+    assert large_peak <= GROWTH_ALLOWED * small_peak, (small, large)
