@@ -4,7 +4,8 @@ Rendering one procedure needs nothing from the others, so a large handbook's pag
 and checklists can be made by worker processes. Workers are forked: they start with the
 parent's handbook model already in memory and send back only their results (text), so
 nothing has to be pickled on the way in. Small jobs, machines with one core, platforms
-without ``fork`` and callers that run threads (the live preview's server) stay in-process.
+without ``fork`` and processes that run threads (the live preview's server, a native library's
+workers) stay in-process.
 """
 
 from __future__ import annotations
@@ -38,8 +39,20 @@ def _run_current(item: Any) -> Any:
     return _current_job[0](item)
 
 
+def _thread_count() -> int:
+    """Every thread of this process, those of native libraries too (a Python count misses them)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:  # no /proc: only Python's own threads can be counted
+        return threading.active_count()
+
+
 def _may_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    """Fork only a single-threaded process: a lock another thread holds would stay locked in the child.
+
+    Native libraries start threads of their own (the PDF engine does after its first sheet), so the
+    count includes them."""
+    return "fork" in multiprocessing.get_all_start_methods() and _thread_count() == 1
 
 
 def map_in_workers(job: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:

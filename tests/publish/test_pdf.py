@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import json
+import os
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -15,9 +16,10 @@ import zxingcpp
 
 from generator.model.handbook import ChecklistItem, Phase, Step, Timing
 from generator.publish.pdf import WrittenPdf, write_checklist_pdfs
-from generator.render import paths
+from generator.render import parallel_map, paths
 from generator.render.checklist.print_data import print_data
 from generator.render.checklist.sheets import Sheet, all_sheets
+from generator.render.parallel_map import map_in_workers
 from tests.helpers import paths as test_paths
 from tests.helpers.golden import assert_golden
 from tests.helpers.pdf_text import open_pdf, page_text, squeeze
@@ -168,3 +170,17 @@ def test_markup_in_user_text_is_printed_as_it_was_written(tmp_path: Path) -> Non
     write_checklist_pdfs(dataclasses.replace(handbook, procedures=(hostile,)), tmp_path, SITE_URL)
     for document in open_pdf(tmp_path / "checklists/full-example.pdf"):
         assert squeeze(f"检查清单：{written}") in squeeze(page_text(document))
+
+
+def _pid(n: int) -> int:
+    return os.getpid()
+
+
+def test_no_workers_are_forked_once_the_pdf_engine_runs_threads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A fork while the engine's own threads hold a lock would leave the child waiting for ever.
+    write_checklist_pdfs(fixture_handbook(), tmp_path, SITE_URL)  # few sheets: laid out in this process
+    monkeypatch.setattr(parallel_map, "MIN_ITEMS_FOR_WORKERS", 2)
+    monkeypatch.setattr(parallel_map, "usable_cores", lambda: 2)
+    assert set(map_in_workers(_pid, range(200))) == {os.getpid()}

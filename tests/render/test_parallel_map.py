@@ -31,7 +31,7 @@ def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def two_workers(two_cores: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """As two_cores, and threads other tests left running do not keep the workers away."""
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parallel_map, "_thread_count", lambda: 1)
 
 
 def _pid_and_square(n: int) -> tuple[int, int]:
@@ -74,7 +74,7 @@ def test_the_handbook_rendered_by_workers_equals_the_one_rendered_in_process(mon
     in_process = _site_files()
     monkeypatch.setattr(parallel_map, "MIN_ITEMS_FOR_WORKERS", 2)
     monkeypatch.setattr(parallel_map, "usable_cores", lambda: 2)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parallel_map, "_thread_count", lambda: 1)
     pools: list[int] = []
     real_context = multiprocessing.get_context
 
