@@ -17,6 +17,7 @@ from typing import Any
 from bench.process import CommandFailed, checked, run_measured, tree_bytes
 from bench.report import Results, print_table, ratios, summary
 from bench.synth import SEED, write_handbook
+from generator.mkdocs_plugin.zensical_engine import INSTALL_HINT, zensical_command
 from generator.render.word_cache import jieba_cache_dir
 
 REPO = Path(__file__).resolve().parent.parent
@@ -104,12 +105,12 @@ def _measure_site(count: int, root: Path, work: Path) -> dict[str, Any]:
 
 def _zensical(count: int, tree: Path) -> dict[str, float] | None:
     """Zensical on the same exported tree, when the optional extra is installed."""
-    command = Path(sys.executable).parent / "zensical"
-    if not command.exists():
-        print(f"[{count}] zensical: not installed (pip install '.[zensical]'), column left out", file=sys.stderr)
+    command = zensical_command()
+    if command is None:
+        print(f"[{count}] zensical: not installed ({INSTALL_HINT}), column left out", file=sys.stderr)
         return None
     print(f"[{count}] zensical on the same exported tree", file=sys.stderr)
-    run = checked(run_measured([str(command), "build", "--clean"], tree, _baseline_env()), "zensical build")
+    run = checked(run_measured([command, "build", "--clean"], tree, _baseline_env()), "zensical build")
     return _figures(run, site_bytes=tree_bytes(tree / "site"))
 
 

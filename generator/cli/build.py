@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.cli.options import (
     Commands,
@@ -20,7 +21,7 @@ from generator.cli.options import (
 from generator.clock import source_date_epoch_problem, today
 from generator.diagnostics import HandbookError, printable
 from generator.model.handbook import Handbook
-from generator.publish.atomic_site import BuildOutcome, PreviousSiteMoved, build_atomically
+from generator.publish.atomic_site import BuildOutcome, PreviousSiteMoved, SiteBuilder, build_atomically
 from generator.publish.handbook_content import HandbookContent, load_handbook_content
 from generator.publish.output_file import OutputError
 from generator.publish.site_lock import SiteBusy
@@ -67,7 +68,7 @@ def prepared_build(args: argparse.Namespace, command: str) -> tuple[SiteSettings
 
 
 def command_build(args: argparse.Namespace) -> int:
-    from generator.mkdocs_plugin.engine import MkDocsBuildError, build_with_mkdocs
+    from generator.mkdocs_plugin.engine import build_with_mkdocs
     from generator.mkdocs_plugin.zensical_engine import build_with_zensical
     from generator.publish.pdf import write_checklist_pdfs
 
@@ -84,23 +85,35 @@ def command_build(args: argparse.Namespace) -> int:
             # A step of its own, so that it can be timed apart.
             write_checklist_pdfs(content.handbook, staging, settings.site_url)
 
+    return run_atomically(
+        "build",
+        Path(args.site_dir),
+        build,
+        done=f"site written to {args.site_dir}",
+        unchecked_suffixes=(".pdf",) if args.no_pdf else (),
+    )
+
+
+def run_atomically(command: str, target: Path, builder: SiteBuilder, *, done: str, **options: Any) -> int:
+    """``build_atomically(target, builder, **options)``, its problems and outcome told on the terminal."""
+    from generator.mkdocs_plugin.engine import MkDocsBuildError
+
+    output = _OUTPUT[command]
     try:
-        outcome = build_atomically(
-            Path(args.site_dir), build, unchecked_suffixes=(".pdf",) if args.no_pdf else (), on_wait=_say
-        )
+        outcome = build_atomically(target, builder, on_wait=partial(say, command), **options)
     except HandbookError as exc:
         print_handbook_error(exc)
     except (MkDocsBuildError, SiteBusy) as exc:
-        _say(str(exc))
+        say(command, str(exc))
     except PreviousSiteMoved as exc:
-        _say(f"failed: {exc}")
+        say(command, f"failed: {exc}")
         return Exit.FAILED
     except OSError as exc:  # a full disk, a folder without write permission
-        _say(f"cannot write the site: {exc}")
+        say(command, f"cannot write the {output}: {exc}")
     else:
-        _report(outcome, args.site_dir)
+        _report(command, outcome, done)
         return Exit.OK
-    _say("failed; the previous site was left as it was")
+    say(command, f"failed; the previous {output} was left as it was")
     return Exit.FAILED
 
 
@@ -110,16 +123,15 @@ def say(command: str, message: str) -> None:
         print(f"handbook {command}: {printable(line)}", file=sys.stderr)
 
 
-def _say(message: str) -> None:
-    say("build", message)
-
-
-def _report(outcome: BuildOutcome, site_dir: str) -> None:
+def _report(command: str, outcome: BuildOutcome, done: str) -> None:
     if outcome.removed:
-        _say(f"removed {len(outcome.removed)} folder(s) left by interrupted builds: {', '.join(outcome.removed)}")
+        say(
+            command,
+            f"removed {len(outcome.removed)} folder(s) left by interrupted builds: {', '.join(outcome.removed)}",
+        )
     for warning in outcome.warnings:
-        _say(f"warning: {warning}")
-    _say(f"site written to {site_dir}")
+        say(command, f"warning: {warning}")
+    say(command, done)
 
 
 WHAT_A_PLACEHOLDER_COSTS = {"site_url": "the checklists carry no QR code", "repo_url": "pages have no edit button"}

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from functools import partial
 from pathlib import Path
 
-from generator.cli.build import prepared_build, say, warn_about_placeholders
-from generator.cli.options import Commands, Exit, add_config_option, add_procedures_option, print_handbook_error
-from generator.diagnostics import HandbookError
-from generator.publish.atomic_site import PreviousSiteMoved, build_atomically
-from generator.publish.site_lock import SiteBusy
+from generator.cli.build import prepared_build, run_atomically, warn_about_placeholders
+from generator.cli.options import Commands, add_config_option, add_procedures_option
 
 DESCRIPTION = """\
 Validate the procedures, then write into DIR a self-contained docs tree: every page pre-rendered
@@ -21,7 +17,6 @@ atomically, as `handbook build` replaces the site.
 
 
 def command_export(args: argparse.Namespace) -> int:
-    from generator.mkdocs_plugin.engine import MkDocsBuildError
     from generator.mkdocs_plugin.export_tree import DOCS, write_tree
     from generator.publish.pdf import write_checklist_pdfs
 
@@ -29,7 +24,6 @@ def command_export(args: argparse.Namespace) -> int:
     if isinstance(prepared, int):
         return prepared
     settings, content = prepared
-    tell = partial(say, "export")
 
     def export(staging: Path) -> None:
         write_tree(Path(args.config_file), content, staging)
@@ -37,23 +31,9 @@ def command_export(args: argparse.Namespace) -> int:
         if not args.no_pdf and content.handbook is not None:
             write_checklist_pdfs(content.handbook, staging / DOCS, settings.site_url)
 
-    try:
-        # The tree holds Markdown, not a site: its links are checked when an engine builds it.
-        build_atomically(Path(args.dir), export, check_links=False, on_wait=tell)
-    except HandbookError as exc:
-        print_handbook_error(exc)
-    except (MkDocsBuildError, SiteBusy) as exc:
-        tell(str(exc))
-    except PreviousSiteMoved as exc:
-        tell(f"failed: {exc}")
-        return Exit.FAILED
-    except OSError as exc:
-        tell(f"cannot write the folder: {exc}")
-    else:
-        tell(f"docs tree written to {args.dir}; build it there with `mkdocs build` or `zensical build`")
-        return Exit.OK
-    tell("failed; the previous folder was left as it was")
-    return Exit.FAILED
+    # The tree holds Markdown, not a site: its links are checked when an engine builds it.
+    done = f"docs tree written to {args.dir}; build it there with `mkdocs build` or `zensical build`"
+    return run_atomically("export", Path(args.dir), export, done=done, check_links=False)
 
 
 def register(commands: Commands) -> None:

@@ -26,7 +26,7 @@ from generator.diagnostics import HandbookError, Where, error
 from generator.model.handbook import Handbook
 from generator.publish.output_file import check_output, move_output
 from generator.publish.pdf_bundle import BundlePart, write_bundle
-from generator.publish.print_fonts import print_fonts
+from generator.publish.print_fonts import PrintFonts, print_fonts
 from generator.render import paths
 from generator.render.checklist.print_data import print_data
 from generator.render.checklist.sheets import Sheet, all_sheets
@@ -62,9 +62,8 @@ class _Layout:
     _made: tuple[int, Any] | None = None
 
     @classmethod
-    def compiler(cls) -> Any:
+    def compiler(cls, fonts: PrintFonts) -> Any:
         if cls._made is None or cls._made[0] != os.getpid():
-            fonts = print_fonts()
             made = _engine().Compiler(
                 str(LAYOUT),
                 root=str(LAYOUT.parent),
@@ -75,11 +74,11 @@ class _Layout:
         return cls._made[1]
 
 
-def _write_sheet(sheet: Sheet, language: str, site_url: str | None, target: Path) -> int:
+def _write_sheet(sheet: Sheet, language: str, site_url: str | None, fonts: PrintFonts, target: Path) -> int:
     """Lay ``sheet`` out, write it to ``target``, and return its page count."""
     document = json.dumps(print_data(sheet, language, site_url), ensure_ascii=False)
     try:
-        pdf: bytes = _Layout.compiler().compile(sys_inputs={"data": document}, format="pdf")
+        pdf: bytes = _Layout.compiler(fonts).compile(sys_inputs={"data": document}, format="pdf")
     except RuntimeError as exc:  # Typst reports layout failures this way
         message = f"the PDF of this checklist could not be laid out: {exc}"
         raise HandbookError([error(Where(sheet.page), "pdf-layout", message)]) from None
@@ -90,9 +89,10 @@ def _write_sheet(sheet: Sheet, language: str, site_url: str | None, target: Path
 def _write_sheets(sheets: tuple[Sheet, ...], language: str, site_url: str | None, site_dir: Path) -> list[int]:
     """Each sheet's PDF, on every usable core; the page count of each."""
     _engine()  # a clear error before any worker starts
+    fonts = print_fonts()  # looked up once, before the workers fork
     for sheet in sheets:
         (site_dir / sheet.pdf).parent.mkdir(parents=True, exist_ok=True)
-    return map_in_workers(lambda sheet: _write_sheet(sheet, language, site_url, site_dir / sheet.pdf), sheets)
+    return map_in_workers(lambda sheet: _write_sheet(sheet, language, site_url, fonts, site_dir / sheet.pdf), sheets)
 
 
 def write_checklist_pdfs(handbook: Handbook, site_dir: Path, site_url: str | None) -> list[WrittenPdf]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers.browser import serve_folder
+from tests.helpers.browser import open_search_results, serve_folder
 
 # Every payload assigns window.hbpwn or calls alert(); this records both, and any other dialog.
 WATCH_SCRIPT = """
@@ -76,21 +76,6 @@ def test_no_payload_runs_on_any_page(
     assert events == []
 
 
-def _search(page: Any, query: str) -> None:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    page.locator(".md-search__input").first.click()
-    for _ in range(6):
-        page.fill("input.md-search__input", query)
-        page.keyboard.press("End")
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=5000)
-            return
-        except PlaywrightTimeout:
-            continue
-    raise AssertionError(f"no search results for {query!r}")
-
-
 @pytest.mark.parametrize(
     ("query", "shown"), [("注入标题", '</title><script>window.hbpwn="title"</script>'), ("话术", "<script>")]
 )
@@ -99,7 +84,7 @@ def test_search_results_show_payloads_as_text(
 ) -> None:
     page, events = guarded_page
     page.goto(payload_url + "index.html")
-    _search(page, query)
+    open_search_results(page, query)
     results = page.locator(".md-search-result__list")
     assert shown in results.inner_text()
     assert results.locator("script, img, svg, iframe").count() == 0

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from generator.validate.pipeline import validate_root
-from tests.helpers.browser import BrowserWatch
+from tests.helpers.browser import BrowserWatch, open_search_results
 from tests.helpers.paths import ROOT
 from tests.helpers.site_fixture import TODAY
 
@@ -50,22 +50,6 @@ def test_navigation_reaches_every_procedure(site_url: str, watched_page: tuple[A
     _assert_clean(watch)
 
 
-def _search(page: Any, query: str) -> None:
-    """Enter the query as an input method does (text, then a key); retry while the index loads."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    page.locator(".md-search__input").first.click()
-    for _ in range(6):
-        page.fill("input.md-search__input", query)
-        page.keyboard.press("End")  # Material queries on key events; a CJK input method commits text without one
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=5000)
-            return
-        except PlaywrightTimeout:
-            continue
-    raise AssertionError(f"no search results for {query!r}")
-
-
 SEARCHES = [
     ("接待", "reception/visitor-reception-process.html"),
     ("吧台", "sales-property/bar-counter-service.html"),
@@ -80,7 +64,7 @@ def test_chinese_search_finds_the_page(
 ) -> None:
     page, watch = watched_page
     page.goto(site_url + "index.html")
-    _search(page, query)
+    open_search_results(page, query)
     hrefs = page.evaluate(
         "Array.from(document.querySelectorAll('.md-search-result__item a[href], .md-search-result__more a[href]'))"
         ".map(a => a.href)"
