@@ -197,6 +197,19 @@ def test_a_preview_started_on_broken_files_still_answers_and_says_why(handbook_c
         assert NOTICE not in _fetch(home)
 
 
+def test_a_preview_started_on_broken_files_answers_though_a_page_links_to_a_missing_one(
+    handbook_copy: Path, tmp_path: Path
+) -> None:
+    # mkdocs.yml says strict: true; the stand-in site lacks the generated pages docs/ links to.
+    (handbook_copy / "docs" / "about.md").write_text("# 关于\n\n见[表单](forms.md)。\n", encoding="utf-8")
+    source = handbook_copy / "procedures" / "testing" / "valid-base.yaml"
+    source.write_text(source.read_text(encoding="utf-8") + "title: [unclosed\n", encoding="utf-8")
+    with _serving(handbook_copy, tmp_path, ready="") as (url, log):
+        home = url.replace(PAGE, "index.html")
+        assert _wait_for(lambda: "valid-base.yaml:" in _fetch(home)), log.read_text(encoding="utf-8")
+        assert "Aborted" not in log.read_text(encoding="utf-8")
+
+
 def _status(url: str, raw_path: str) -> int:
     """The status the preview answers a request for ``raw_path``, sent as it is."""
     address = urllib.parse.urlsplit(url)
