@@ -42,9 +42,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         reset_word_splitting()
-        set_up_theme(config)
-        if self.source.serving:
-            config.strict = False  # the preview shows warnings; it never stops on them
+        set_up_theme(config)  # (`handbook serve` runs MkDocs non-strict: the preview never stops on a warning)
         self.source.load(config, self.config.procedures, self.config.strict)
         return config
 
