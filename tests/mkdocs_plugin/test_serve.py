@@ -101,6 +101,16 @@ def test_edit_reloads_and_broken_yaml_keeps_the_last_good_pages(server: tuple[st
     assert _wait_for(lambda: "吧台服务（再修订）" in _fetch(url)), log.read_text(encoding="utf-8")
 
 
+def test_editing_handbook_yaml_refreshes_role_names_on_the_pages(server: tuple[str, Path], handbook_copy: Path) -> None:
+    url, log = server
+    settings = handbook_copy / "procedures" / "handbook.yaml"
+    original = settings.read_text(encoding="utf-8")
+    assert "吧台服务员" in _fetch(url)
+    settings.write_text(original.replace("name: 吧台服务员", "name: 吧台值班员", 1), encoding="utf-8")
+    assert _wait_for(lambda: "吧台值班员" in _fetch(url)), log.read_text(encoding="utf-8")
+    assert "吧台服务员" not in _fetch(url)
+
+
 def test_serve_binds_loopback_by_default() -> None:
     from generator.cli.main import build_parser
 
