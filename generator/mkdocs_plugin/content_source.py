@@ -20,6 +20,7 @@ from generator.publish.handbook_content import HandbookContent, load_handbook_co
 from generator.render.paths import published_address
 from generator.render.site.content import RenderCache, SiteContent
 from generator.render.site.preview_problems import problems_notice, problems_only_site
+from generator.render.templating import forget_compiled_templates, templates_fingerprint
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
@@ -51,6 +52,7 @@ class ContentSource:
         self.cache: RenderCache | None = None
         self.problems: tuple[Diagnostic, ...] = ()  # while serving: the latest load's errors and warnings
         self.language = "zh"  # of the notice, until a handbook.yaml has loaded
+        self.templates: tuple[tuple[str, int], ...] = ()  # while serving: the templates the cache was made with
 
     def start(self, *, serving: bool) -> None:
         """A new run of MkDocs; the live preview keeps a render cache from one rebuild to the next."""
@@ -67,12 +69,23 @@ class ContentSource:
         self.cache = None
         self.problems = ()
 
+    def _follow_template_edits(self) -> None:
+        """A template edited during the preview: recompile the templates and render every page afresh."""
+        templates = templates_fingerprint()
+        if templates != self.templates:
+            if self.templates:
+                forget_compiled_templates()
+                self.cache = RenderCache()
+            self.templates = templates
+
     def load(self, config: MkDocsConfig, procedures: str, strict: bool) -> None:
         """Obtain this build's content; a PluginError when the procedures have errors and nothing good is kept.
 
         While serving nothing stops the preview: warnings never count as errors, problems are
         printed to the terminal (not through MkDocs' log, whose strict mode would abort the
         rebuild) and kept for the notice on every page, and the last good pages stay up."""
+        if self.serving:
+            self._follow_template_edits()
         content = self.handed or load_handbook_content(
             configured_procedures(config, procedures),
             site_url=published_address(config.site_url),

@@ -24,6 +24,7 @@ from generator.mkdocs_plugin.preview import PreviewPages, SearchEntries, with_no
 from generator.mkdocs_plugin.request_guard import guard_requests
 from generator.mkdocs_plugin.search_words import keep_words_whole, reset_word_splitting, write_index_as_utf8
 from generator.mkdocs_plugin.site_files import add_site_files, set_up_theme
+from generator.render.templating import TEMPLATE_DIR
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -80,4 +81,5 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(configured_procedures(config, self.config.procedures)))
+        server.watch(str(TEMPLATE_DIR))  # a template edited during the preview is picked up on the next rebuild
         return guard_requests(server)

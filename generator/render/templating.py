@@ -88,3 +88,19 @@ def template_macro(template: str, name: str) -> Callable[..., Markup]:
     """A macro of a page template, for Python to call when the same markup recurs on a page."""
     macro: Callable[..., Markup] = getattr(environment().get_template(template).module, name)
     return macro
+
+
+def templates_fingerprint() -> tuple[tuple[str, int], ...]:
+    """Name and modification time of every package template: it changes when a template is edited."""
+    return tuple(
+        sorted(
+            (str(path.relative_to(TEMPLATE_DIR)), path.stat().st_mtime_ns)
+            for path in TEMPLATE_DIR.rglob("*")
+            if path.is_file()
+        )
+    )
+
+
+def forget_compiled_templates() -> None:
+    """Drop the compiled templates, so the next page is rendered from the templates as they are now."""
+    environment.cache_clear()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -15,6 +16,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+import generator
 
 PAGE = "testing/valid-base.html"
 
@@ -45,7 +48,9 @@ def _wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
 
 
 @contextlib.contextmanager
-def _serving(handbook_copy: Path, tmp_path: Path, ready: str = "吧台服务") -> Iterator[tuple[str, Path]]:
+def _serving(
+    handbook_copy: Path, tmp_path: Path, ready: str = "吧台服务", package: Path | None = None
+) -> Iterator[tuple[str, Path]]:
     """``handbook serve`` of the copy, with TMPDIR a fresh folder of ``tmp_path``; stopped as a service manager does.
 
     It is up once the page PAGE shows ``ready``."""
@@ -54,6 +59,8 @@ def _serving(handbook_copy: Path, tmp_path: Path, ready: str = "吧台服务") -
     temp = tmp_path / "tmp"
     temp.mkdir()
     environment = {**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(temp)}
+    if package is not None:  # a copy of the package, run instead of the installed one
+        environment["PYTHONPATH"] = str(package)
     with log.open("w", encoding="utf-8") as stream:
         process = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", "--address", f"127.0.0.1:{port}"],
@@ -99,6 +106,26 @@ def test_edit_reloads_and_broken_yaml_keeps_the_last_good_pages(server: tuple[st
 
     source.write_text(original.replace("title: 吧台服务", "title: 吧台服务（再修订）", 1), encoding="utf-8")
     assert _wait_for(lambda: "吧台服务（再修订）" in _fetch(url)), log.read_text(encoding="utf-8")
+
+
+def test_editing_handbook_yaml_refreshes_role_names_on_the_pages(server: tuple[str, Path], handbook_copy: Path) -> None:
+    url, log = server
+    settings = handbook_copy / "procedures" / "handbook.yaml"
+    original = settings.read_text(encoding="utf-8")
+    assert "吧台服务员" in _fetch(url)
+    settings.write_text(original.replace("name: 吧台服务员", "name: 吧台值班员", 1), encoding="utf-8")
+    assert _wait_for(lambda: "吧台值班员" in _fetch(url)), log.read_text(encoding="utf-8")
+    assert "吧台服务员" not in _fetch(url)
+
+
+def test_editing_a_template_during_the_preview_shows_on_the_next_rebuild(handbook_copy: Path, tmp_path: Path) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(Path(generator.__file__).parent, package / "generator")
+    template = package / "generator" / "templates" / "procedure.md.j2"
+    with _serving(handbook_copy, tmp_path, package=package) as (url, log):
+        assert "edited-template-marker" not in _fetch(url)
+        template.write_text(template.read_text(encoding="utf-8") + "\nedited-template-marker\n", encoding="utf-8")
+        assert _wait_for(lambda: "edited-template-marker" in _fetch(url)), log.read_text(encoding="utf-8")
 
 
 def test_serve_binds_loopback_by_default() -> None:
