@@ -21,6 +21,7 @@ from generator.clock import source_date_epoch_problem, today
 from generator.diagnostics import HandbookError, printable
 from generator.model.handbook import Handbook
 from generator.publish.atomic_site import BuildOutcome, PreviousSiteMoved, build_atomically
+from generator.publish.build_cache import DEFAULT_FOLDER as DEFAULT_CACHE_FOLDER
 from generator.publish.handbook_content import HandbookContent, load_handbook_content
 from generator.publish.output_file import OutputError
 from generator.publish.site_lock import SiteBusy
@@ -62,6 +63,7 @@ def _prepared(args: argparse.Namespace) -> tuple[SiteSettings, HandbookContent] 
 
 def command_build(args: argparse.Namespace) -> int:
     from generator.mkdocs_plugin.engine import MkDocsBuildError, build_with_mkdocs
+    from generator.publish.build_cache import BuildCache
     from generator.publish.pdf import write_checklist_pdfs
 
     prepared = _prepared(args)
@@ -74,7 +76,8 @@ def command_build(args: argparse.Namespace) -> int:
         _warn_without_site_url(settings, "build")
         if not args.no_pdf and content.handbook is not None:
             # A step of its own, so that it can be timed apart.
-            write_checklist_pdfs(content.handbook, staging, settings.site_url)
+            cache = None if args.no_cache else BuildCache(Path(args.cache_dir))
+            write_checklist_pdfs(content.handbook, staging, settings.site_url, cache)
 
     try:
         outcome = build_atomically(
@@ -173,6 +176,12 @@ def register(commands: Commands) -> None:
         action="store_true",
         help="leave out the checklist PDFs (a quicker build; links to them are then not checked)",
     )
+    parser.add_argument(
+        "--cache-dir",
+        default=DEFAULT_CACHE_FOLDER,
+        help=f"where unchanged outputs are kept between builds (default: {DEFAULT_CACHE_FOLDER})",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the build cache")
     parser.set_defaults(handler=command_build)
     pdf = commands.add_parser("pdf", help="write the checklist PDFs into an already built site")
     pdf.add_argument("--site-dir", default="site", help="the built site (default: site)")
