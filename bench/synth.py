@@ -17,6 +17,9 @@ from typing import Any
 import yaml
 
 SEED = 20261128
+# A real-looking address, so the synthetic checklists carry QR codes as an adopted handbook's do
+# (stand-in addresses such as handbook.example.org get none).
+SITE_URL = "https://handbook.bench.test/"
 
 
 def _split(words: str) -> tuple[str, ...]:
@@ -198,8 +201,16 @@ def procedure_path(procedures: Path, number: int, shape: Shape) -> Path:
     return procedures / section / f"procedure-{number:05d}.yaml"
 
 
+def with_site_url(mkdocs_yml: str) -> str:
+    """``mkdocs_yml`` with the benchmark's ``SITE_URL`` as its ``site_url``."""
+    kept = [line for line in mkdocs_yml.splitlines() if not line.startswith("site_url:")]
+    return "\n".join([f"site_url: {SITE_URL}", *kept]) + "\n"
+
+
 def write_handbook(root: Path, count: int, mkdocs_yml: str) -> Path:
-    """Write a handbook of ``count`` procedures under ``root``; return its procedures folder."""
+    """Write a handbook of ``count`` procedures under ``root``; return its procedures folder.
+
+    Its ``mkdocs.yml`` is ``mkdocs_yml`` with the benchmark's ``SITE_URL``."""
     shape = Shape(count)
     procedures = root / "procedures"
     procedures.mkdir(parents=True)
@@ -213,5 +224,5 @@ def write_handbook(root: Path, count: int, mkdocs_yml: str) -> Path:
             data["related"] = []
         path.write_text(_dump(data), encoding="utf-8")
     (root / "docs").mkdir()
-    (root / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(with_site_url(mkdocs_yml), encoding="utf-8")
     return procedures

@@ -22,6 +22,7 @@ from generator.clock import source_date_epoch_problem, today
 from generator.diagnostics import HandbookError, printable
 from generator.model.handbook import Handbook
 from generator.publish.atomic_site import BuildOutcome, PreviousSiteMoved, SiteBuilder, build_atomically
+from generator.publish.build_cache import DEFAULT_FOLDER as DEFAULT_CACHE_FOLDER
 from generator.publish.handbook_content import HandbookContent, load_handbook_content
 from generator.publish.output_file import OutputError
 from generator.publish.site_lock import SiteBusy
@@ -70,6 +71,7 @@ def prepared_build(args: argparse.Namespace, command: str) -> tuple[SiteSettings
 def command_build(args: argparse.Namespace) -> int:
     from generator.mkdocs_plugin.engine import build_with_mkdocs
     from generator.mkdocs_plugin.zensical_engine import build_with_zensical
+    from generator.publish.build_cache import BuildCache
     from generator.publish.pdf import write_checklist_pdfs
 
     engine = build_with_zensical if args.engine == "zensical" else build_with_mkdocs
@@ -83,7 +85,8 @@ def command_build(args: argparse.Namespace) -> int:
         warn_about_placeholders(settings, "build")
         if not args.no_pdf and content.handbook is not None:
             # A step of its own, so that it can be timed apart.
-            write_checklist_pdfs(content.handbook, staging, settings.site_url)
+            cache = None if args.no_cache else BuildCache(Path(args.cache_dir))
+            write_checklist_pdfs(content.handbook, staging, settings.site_url, cache)
 
     return run_atomically(
         "build",
@@ -205,6 +208,12 @@ def register(commands: Commands) -> None:
         help="the site engine: mkdocs (default) runs our plugin; zensical builds the exported docs tree"
         " (optional extra: pip install '.[zensical]')",
     )
+    parser.add_argument(
+        "--cache-dir",
+        default=DEFAULT_CACHE_FOLDER,
+        help=f"where unchanged outputs are kept between builds (default: {DEFAULT_CACHE_FOLDER})",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the build cache")
     parser.set_defaults(handler=command_build)
     pdf = commands.add_parser("pdf", help="write the checklist PDFs into an already built site")
     pdf.add_argument("--site-dir", default="site", help="the built site (default: site)")

@@ -8,6 +8,7 @@ splitting, was most of a rebuild's time).
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,15 +23,30 @@ UNCHANGED_TEMPLATE = "handbook-unchanged-page.html"
 
 @dataclass(frozen=True)
 class BuiltPage:
-    """What MkDocs made of one page: kept so that an unchanged page need not be made again."""
+    """What MkDocs made of one page: kept so that an unchanged page need not be made again.
 
-    markdown: str
+    The Markdown is kept as its digest and the HTML compressed, so the preview of a large
+    handbook does not hold every page's text."""
+
+    markdown: str  # digest of the page's Markdown
     site: str
-    content: str
+    packed_content: bytes
     toc: Any
     anchors: frozenset[str]
     title: str | None
-    output: str
+    packed_output: bytes
+
+    @property
+    def content(self) -> str:
+        return zlib.decompress(self.packed_content).decode()
+
+    @property
+    def output(self) -> str:
+        return zlib.decompress(self.packed_output).decode()
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode(), 1)
 
 
 class PreviewPages:
@@ -53,7 +69,7 @@ class PreviewPages:
         src = page.file.src_uri
         self.seen.add(src)
         before = self.built.get(src)
-        if before is None or before.markdown != markdown or before.site != self.site:
+        if before is None or before.markdown != digest(markdown.encode()) or before.site != self.site:
             self.incoming[src] = markdown
             return markdown
         self.reused[src] = before
@@ -78,7 +94,13 @@ class PreviewPages:
         if markdown is not None and page.content is not None:
             anchors = frozenset(page.present_anchor_ids or ())
             self.built[src] = BuiltPage(
-                markdown, self.site, page.content, page.toc, anchors, page._title_from_render, output
+                digest(markdown.encode()),
+                self.site,
+                _pack(page.content),
+                page.toc,
+                anchors,
+                page._title_from_render,
+                _pack(output),
             )
         return output
 

@@ -22,8 +22,10 @@ from typing import Any
 
 from pypdf import PdfReader
 
+from generator.cache import digest
 from generator.diagnostics import HandbookError, Where, error
 from generator.model.handbook import Handbook
+from generator.publish.build_cache import BuildCache
 from generator.publish.output_file import check_output, move_output
 from generator.publish.pdf_bundle import BundlePart, write_bundle
 from generator.publish.print_fonts import PrintFonts, print_fonts
@@ -74,33 +76,71 @@ class _Layout:
         return cls._made[1]
 
 
-def _write_sheet(sheet: Sheet, language: str, site_url: str | None, fonts: PrintFonts, target: Path) -> int:
-    """Lay ``sheet`` out, write it to ``target``, and return its page count."""
-    document = json.dumps(print_data(sheet, language, site_url), ensure_ascii=False)
+def engine_identity(fonts: PrintFonts) -> str:
+    """What besides a sheet's data decides its PDF: engine version, layout, fonts."""
+    font_files = sorted(
+        f"{entry.name}:{entry.stat().st_size}"
+        for folder in fonts.folders
+        for entry in Path(folder).iterdir()
+        if entry.is_file()
+    )
+    parts = [getattr(_engine(), "__version__", "?"), LAYOUT.read_text(encoding="utf-8"), str(fonts), *font_files]
+    return digest("\n".join(parts).encode())
+
+
+@dataclass(frozen=True)
+class _SheetJob:
+    language: str
+    site_url: str | None
+    site_dir: Path
+    cache: BuildCache | None
+    engine: str
+    fonts: PrintFonts
+
+
+def _write_sheet(sheet: Sheet, job: _SheetJob) -> int:
+    """Lay ``sheet`` out (or take it from the cache), write it, and return its page count."""
+    document = json.dumps(print_data(sheet, job.language, job.site_url), ensure_ascii=False)
+    key = digest(f"{job.engine}\n{document}".encode())
+    target = job.site_dir / sheet.pdf
+    kept = job.cache.get("pdf", key) if job.cache is not None else None
+    if kept is not None and isinstance(kept.facts.get("pages"), int):
+        target.write_bytes(kept.data)
+        return int(kept.facts["pages"])
     try:
-        pdf: bytes = _Layout.compiler(fonts).compile(sys_inputs={"data": document}, format="pdf")
+        pdf: bytes = _Layout.compiler(job.fonts).compile(sys_inputs={"data": document}, format="pdf")
     except RuntimeError as exc:  # Typst reports layout failures this way
         message = f"the PDF of this checklist could not be laid out: {exc}"
         raise HandbookError([error(Where(sheet.page), "pdf-layout", message)]) from None
     target.write_bytes(pdf)
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    if job.cache is not None:
+        job.cache.put("pdf", key, pdf, {"pages": pages})
+    return pages
 
 
-def _write_sheets(sheets: tuple[Sheet, ...], language: str, site_url: str | None, site_dir: Path) -> list[int]:
+def _write_sheets(sheets: tuple[Sheet, ...], job: _SheetJob) -> list[int]:
     """Each sheet's PDF, on every usable core; the page count of each."""
-    _engine()  # a clear error before any worker starts
-    fonts = print_fonts()  # looked up once, before the workers fork
     for sheet in sheets:
-        (site_dir / sheet.pdf).parent.mkdir(parents=True, exist_ok=True)
-    return map_in_workers(lambda sheet: _write_sheet(sheet, language, site_url, fonts, site_dir / sheet.pdf), sheets)
+        (job.site_dir / sheet.pdf).parent.mkdir(parents=True, exist_ok=True)
+    return map_in_workers(lambda sheet: _write_sheet(sheet, job), sheets)
 
 
-def write_checklist_pdfs(handbook: Handbook, site_dir: Path, site_url: str | None) -> list[WrittenPdf]:
-    """Write every sheet's PDF and the bundle under ``site_dir``; return what was written, in order."""
+def write_checklist_pdfs(
+    handbook: Handbook, site_dir: Path, site_url: str | None, cache: BuildCache | None = None
+) -> list[WrittenPdf]:
+    """Write every sheet's PDF and the bundle under ``site_dir``; return what was written, in order.
+
+    With a ``cache``, a sheet whose data, layout, engine and fonts are unchanged is copied from it.
+    """
     sheets: tuple[Sheet, ...] = all_sheets(handbook)
     if not sheets:
         return []
-    pages = _write_sheets(sheets, handbook.language, site_url, site_dir)
+    _engine()  # a clear error before any worker starts
+    fonts = print_fonts()  # looked up once, before the workers fork
+    identity = engine_identity(fonts) if cache is not None else ""
+    job = _SheetJob(handbook.language, site_url, site_dir, cache, identity, fonts)
+    pages = _write_sheets(sheets, job)
     written = [WrittenPdf(sheet.pdf, count) for sheet, count in zip(sheets, pages, strict=True)]
     title = f"{handbook.title} · {labels_for(handbook.language).checklists}"
     parts = [BundlePart(site_dir / sheet.pdf, sheet.key) for sheet in sheets]

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bench.synth import write_handbook
 from generator.clock import today
@@ -87,3 +88,13 @@ def test_ratios_at_1000_and_growth_only_from_what_was_measured() -> None:
     assert found["growth_10k_over_1k"] is None  # no site was built at 10,000
     assert found["validate_growth_10k_over_1k"] == 10.0
     assert found["peak_build_rss_mb"] == 300.0
+
+
+def test_synthetic_handbook_has_a_real_looking_address_so_its_checklists_carry_qr_codes(tmp_path: Path) -> None:
+    from generator.render.paths import is_placeholder_address
+
+    write_handbook(tmp_path, 5, (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    written = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
+    real = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert not is_placeholder_address(written["site_url"])
+    assert {k: v for k, v in written.items() if k != "site_url"} == {k: v for k, v in real.items() if k != "site_url"}

@@ -1,0 +1,72 @@
+"""The build cache on disk: trusted only when whole and its own, and a warm build equals a cold one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.publish.build_cache import BuildCache
+from generator.publish.pdf import write_checklist_pdfs
+from tests.helpers.seed_handbook import seed
+from tests.helpers.site_fixture import SITE_URL
+
+KEY = "ab" + "0" * 30
+
+
+def record_path(cache: BuildCache) -> Path:
+    return cache.folder / "pdf" / KEY[:2] / f"{KEY}.json"
+
+
+def test_an_entry_put_is_given_back(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path)
+    cache.put("pdf", KEY, b"%PDF-1.7 data", {"pages": 2})
+    kept = cache.get("pdf", KEY)
+    assert kept is not None
+    assert (kept.data, kept.facts) == (b"%PDF-1.7 data", {"pages": 2})
+    assert cache.get("pdf", "cd" + "0" * 30) is None
+
+
+@pytest.mark.parametrize(
+    ("spoil", "said"),
+    [
+        (lambda record, data: (b"{not json", data), "not valid JSON"),
+        (lambda record, data: (json.dumps({**record, "format": "other/9"}).encode(), data), "another version"),
+        (lambda record, data: (json.dumps({**record, "key": "ff" * 16}).encode(), data), "another entry"),
+        (lambda record, data: (json.dumps(record).encode(), data + b"tampered"), "does not match"),
+        (lambda record, data: (b"[1, 2]", data), "not a cache record"),
+    ],
+)
+def test_a_corrupt_or_foreign_entry_is_ignored_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], spoil: object, said: str
+) -> None:
+    cache = BuildCache(tmp_path)
+    cache.put("pdf", KEY, b"%PDF-1.7 data", {"pages": 1})
+    record = json.loads(record_path(cache).read_text())
+    data_path = record_path(cache).with_suffix(".bin")
+    new_record, new_data = spoil(record, data_path.read_bytes())  # type: ignore[operator]
+    record_path(cache).write_bytes(new_record)
+    data_path.write_bytes(new_data)
+    assert cache.get("pdf", KEY) is None
+    assert said in capsys.readouterr().err
+
+
+def all_files(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_pdfs_from_a_warm_cache_equal_a_cold_build_even_with_spoilt_entries(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    cache = BuildCache(tmp_path / "cache")
+    write_checklist_pdfs(seed(), tmp_path / "cold", SITE_URL, cache)
+    entries = sorted((tmp_path / "cache").rglob("*.bin"))
+    assert entries, "the cold build filled the cache"
+    write_checklist_pdfs(seed(), tmp_path / "warm", SITE_URL, cache)
+    entries[0].write_bytes(b"not the PDF")
+    write_checklist_pdfs(seed(), tmp_path / "spoilt", SITE_URL, cache)
+    assert "does not match" in capfd.readouterr().err  # said by a worker process, hence capfd
+    write_checklist_pdfs(seed(), tmp_path / "uncached", SITE_URL)
+    cold = all_files(tmp_path / "cold")
+    assert cold == all_files(tmp_path / "warm") == all_files(tmp_path / "spoilt") == all_files(tmp_path / "uncached")
