@@ -9,7 +9,6 @@ matter, which the overrides' ``partials/actions.html`` reads). The handbook's ow
 
 from __future__ import annotations
 
-import json
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -23,6 +22,7 @@ from generator.mkdocs_plugin.engine import MkDocsBuildError, load_config_file
 from generator.publish.handbook_content import HandbookContent
 from generator.render.paths import ASSETS, is_placeholder_address
 from generator.render.site.content import SiteContent
+from generator.render.site.front_matter import with_front_matter
 
 PLUGIN = "handbook"
 DOCS = "docs"
@@ -65,14 +65,6 @@ def tree_config(raw: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
     if is_placeholder_address(config.get("site_url")):
         config.pop("site_url", None)
     return config
-
-
-def with_front_matter(text: str, values: dict[str, str]) -> str:
-    """``text`` with ``values`` added to its YAML front matter (made when it has none)."""
-    lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in values.items())
-    if text.startswith("---\n"):
-        return f"---\n{lines}{text[4:]}"
-    return f"---\n{lines}---\n\n{text}"
 
 
 class _EditLinks:

@@ -22,7 +22,7 @@ from generator.mkdocs_plugin.config import HandbookConfig
 from generator.mkdocs_plugin.content_source import ContentSource, configured_procedures
 from generator.mkdocs_plugin.preview import PreviewPages, SearchEntries, with_notice
 from generator.mkdocs_plugin.request_guard import guard_requests
-from generator.mkdocs_plugin.search_words import keep_words_whole, reset_word_splitting, write_index_as_utf8
+from generator.mkdocs_plugin.search_words import finish_search, keep_words_whole, reset_word_splitting
 from generator.mkdocs_plugin.site_files import add_site_files, set_up_theme
 from generator.render.templating import TEMPLATE_DIR
 
@@ -74,7 +74,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     @event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        write_index_as_utf8(Path(config.site_dir))
+        finish_search(Path(config.site_dir))
         if self.source.serving:
             self.search_entries.finish(self.preview.seen)
             self.preview.finish()

@@ -4,9 +4,11 @@ test_accessibility_in_chromium.py)."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
+from generator.model.handbook import Handbook
 from generator.validate.pipeline import validate_root
 from tests.helpers.browser import BrowserWatch, open_search_results
 from tests.helpers.paths import ROOT
@@ -17,10 +19,14 @@ pytestmark = pytest.mark.browser
 NAV_LINKS = "Array.from(document.querySelectorAll('nav.md-nav--primary a[href]')).map(a => a.href)"
 
 
-def _procedure_pages() -> set[str]:
+def _handbook() -> Handbook:
     handbook = validate_root(ROOT / "procedures", TODAY).handbook
     assert handbook is not None
-    return {f"{p.section}/{p.id}.html" for p in handbook.procedures}
+    return handbook
+
+
+def _procedure_pages() -> set[str]:
+    return {f"{p.section}/{p.id}.html" for p in _handbook().procedures}
 
 
 def _relative(url: str, base: str) -> str:
@@ -71,6 +77,52 @@ def test_chinese_search_finds_the_page(
     )
     found = {_relative(h, site_url) for h in hrefs}
     assert expected in found, f"{query!r}: {sorted(found)[:10]}"
+    _assert_clean(watch)
+
+
+TOP_RESULTS = "Array.from(document.querySelectorAll('.md-search-result__list > .md-search-result__item > a'))"
+# The acceptance searches: a procedure a reader means must be among the first three results.
+TOP_THREE = [
+    ("3分钟", "sales-property/early-sales-site-reception.html"),  # the page says "3 分钟"
+    ("售前", "tech-support/tech-support-work-management.html"),
+    ("茶水八分满", "sales-property/early-sales-site-reception.html"),
+]
+
+
+def _top_three(page: Any, site_url: str, query: str) -> list[tuple[str, str]]:
+    page.goto(site_url + "index.html")
+    open_search_results(page, query)
+    found = page.evaluate(TOP_RESULTS + ".map(a => [a.href, a.querySelector('h1, h2').textContent])")
+    return [(_relative(href, site_url), title.replace("\u200b", "")) for href, title in found[:3]]
+
+
+@pytest.mark.parametrize(("query", "expected"), TOP_THREE)
+def test_the_procedure_meant_is_among_the_first_three_results(
+    site_url: str, watched_page: tuple[Any, BrowserWatch], query: str, expected: str
+) -> None:
+    page, watch = watched_page
+    top = _top_three(page, site_url, query)
+    assert expected in [href for href, _ in top], f"{query!r}: {top}"
+    _assert_clean(watch)
+
+
+def test_procedures_rank_above_role_pages_and_indexes(site_url: str, watched_page: tuple[Any, BrowserWatch]) -> None:
+    page, watch = watched_page
+    top = _top_three(page, site_url, "接待")
+    procedures = {f"{p.section}/{p.id}.html" for p in _handbook().procedures}
+    assert all(href in procedures and "接待" in title for href, title in top), top
+    _assert_clean(watch)
+
+
+def test_a_result_highlights_the_whole_term_not_its_first_character(
+    served_site: str, watched_page: tuple[Any, BrowserWatch]
+) -> None:
+    page, watch = watched_page
+    top = _top_three(page, served_site, "吧台")
+    page.goto(served_site + top[0][0] + "?h=" + quote("吧台"))
+    page.wait_for_selector("mark[data-md-highlight]")
+    marks = page.evaluate("Array.from(document.querySelectorAll('mark[data-md-highlight]')).map(m => m.textContent)")
+    assert marks and set(marks) == {"吧台"}, marks
     _assert_clean(watch)
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli.main import main
-from generator.mkdocs_plugin.export_tree import tree_config, with_front_matter
+from generator.mkdocs_plugin.export_tree import tree_config
+from generator.render.site.front_matter import with_front_matter
 from tests.helpers.build import tree_digest
 from tests.helpers.paths import FIXTURE_HANDBOOK, ROOT
 

@@ -11,11 +11,12 @@ from generator.cache import RunCache
 from generator.model.handbook import Handbook, Procedure
 from generator.model.role_index import RoleEntry, role_entries
 from generator.render import paths
-from generator.render.checklist.sheets import procedure_sheet, role_sheets
+from generator.render.checklist.sheets import Sheet, procedure_sheet, role_sheets
 from generator.render.flowchart.bridge import flowchart_fits, inline_flowchart
 from generator.render.labels import LANGUAGES, labels_for
 from generator.render.parallel_map import map_in_workers
 from generator.render.site.checklist_pages import checklist_page, checklists_index_page
+from generator.render.site.front_matter import with_front_matter
 from generator.render.site.guide_pages import editor_guide_pages
 from generator.render.site.index_pages import (
     forms_page,
@@ -95,18 +96,42 @@ def _nav(handbook: Handbook, roles: tuple[RoleEntry, ...], role_sheet_pages: dic
     return nav
 
 
+SHORT_STEP_TITLE = 4  # characters: a step title this short is a term (立项, 签到), not a sentence
+
+
 def search_terms(handbook: Handbook, roles: tuple[RoleEntry, ...]) -> tuple[str, ...]:
-    """Words that Chinese search must keep whole: role and form names, terms, tags."""
+    """Words that Chinese search must keep whole: role and form names, terms, tags, short step titles.
+
+    A longer step title stays divisible: as one word, searching for a part of it would miss it."""
     words = [e.name for e in roles]
     words += [f.name for f in handbook.forms]
     words += [g.term for g in handbook.glossary] + [a for g in handbook.glossary for a in g.aliases]
     words += [d.term for p in handbook.procedures for d in p.definitions]
     words += [s.title for s in handbook.sections] + list(handbook.search_terms)
     words += [t for p in handbook.procedures for t in p.tags]
+    words += [s.title for p in handbook.procedures for s in p.steps if len(s.title) <= SHORT_STEP_TITLE]
     return tuple(sorted({w.strip() for w in words if w.strip() and not any(c.isspace() for c in w.strip())}))
 
 
 RenderCache = RunCache[tuple[Procedure, str]]
+
+
+# Search ranks a procedure's own page above the pages that gather its words from many procedures (a role
+# page, a role's sheet, an index): with the same words, the procedure is what a reader looks for.
+PROCEDURE_BOOST = 4.0
+GATHERING_BOOST = 0.5
+
+
+def _rank_for_search(
+    files: dict[str, str], handbook: Handbook, roles: tuple[RoleEntry, ...], sheets: tuple[Sheet, ...]
+) -> None:
+    for procedure in handbook.procedures:
+        page = paths.procedure_page(procedure)
+        files[page] = with_front_matter(files[page], {"search": {"boost": PROCEDURE_BOOST}})
+    gathering = [paths.role_page(e.slug) for e in roles] + [s.page for s in sheets]
+    gathering += [paths.ROLES_INDEX, paths.CHECKLISTS_INDEX, paths.TAGS_INDEX, paths.REVIEW_CALENDAR]
+    for page in gathering:
+        files[page] = with_front_matter(files[page], {"search": {"boost": GATHERING_BOOST}})
 
 
 def _context_key(handbook: Handbook, today: date, role_slugs: dict[str, str], site_url: str | None) -> int:
@@ -159,6 +184,7 @@ def build_site_content(
         files[sheet.page] = checklist_page(renderer, sheet, sheet.key)
     for procedure_files in _all_procedure_files(renderer, flowchart, cache, context):
         files.update(procedure_files)
+    _rank_for_search(files, handbook, roles, sheets)
     sources: dict[str, Procedure] = {}
     for procedure in handbook.procedures:
         for page in (paths.procedure_page(procedure), paths.checklist_page(procedure)):
