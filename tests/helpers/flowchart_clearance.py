@@ -16,6 +16,7 @@ from generator.render.flowchart.graph import NodeKind
 from generator.render.flowchart.layout_model import EdgeLine, Layout, NodeBox
 
 CLEARANCE = 10.0
+ALIGNMENT = 2 * CLEARANCE + 4  # two downward runs nearer than this, one after the other, read as one line
 LABEL_REACH = 6.0  # how far an option label may sit from its own edge
 _ROUNDING = 0.25  # coordinates are rounded to 0.1
 
@@ -157,6 +158,34 @@ def box_violations(layout: Layout) -> Iterator[str]:
                     yield f"edge {edge.index} passes {gap:.1f} px from {node.id}: {s}"
 
 
+def _first_descent(edge: EdgeLine) -> Segment | None:
+    """The edge's way down out of its source, when it leaves downwards and then turns."""
+    (a, b), *rest = segments(edge)
+    return (a, b) if a.x == b.x and b.y > a.y and rest else None
+
+
+def continuation_violations(layout: Layout) -> Iterator[str]:
+    """An edge that comes down out of its node and turns just above, and just beside, another edge's
+    last run down into its target: the eye carries the first line on into the second, and the node
+    seems to lead where it does not. Edges into the same target may do this, they lead to one place;
+    a decision's branches carry their label at the turn, which tells the reader which line is which.
+    """
+    decisions = {node.id for node in layout.nodes if node.kind is NodeKind.DECISION}
+    for edge in layout.edges:
+        descent = _first_descent(edge)
+        if descent is None or edge.source in decisions:
+            continue
+        stop = descent[1]
+        for other in layout.edges:
+            if other is edge or other.target == edge.target:
+                continue
+            start, end = segments(other)[-1]
+            across = abs(start.x - stop.x)
+            beside = start.x == end.x and start.y < stop.y + ALIGNMENT and end.y > stop.y
+            if beside and across < ALIGNMENT - _ROUNDING:
+                yield f"edge {edge.index} turns at {stop}, {across:.1f} px beside edge {other.index}'s way in"
+
+
 def label_violations(layout: Layout) -> Iterator[str]:
     """Option labels away from their own edge, or as close to another edge as to their own."""
     for edge in layout.edges:
@@ -180,5 +209,6 @@ def clearance_violations(layout: Layout) -> list[str]:
         *parallel_violations(layout),
         *turn_violations(layout),
         *box_violations(layout),
+        *continuation_violations(layout),
         *label_violations(layout),
     ]

@@ -186,8 +186,10 @@ def polyline(route: Route, where: EdgePlacement) -> list[XY]:
     """The corners of the edge's path, from the source's border to the target's top."""
     index = route.edge.index
     centre_x, centre_y = where.source_centre[index]
-    points = [(centre_x + p.x, centre_y + p.y) for p in route.exit.path]
     px, qx, qy = where.xs.exit[index], where.xs.port[index], where.target_top[index]
+    points = [(centre_x + p.x, centre_y + p.y) for p in route.exit.path]
+    if len(points) == 1:  # a box's exit may have been moved along its bottom (exits.py)
+        points = [(px, points[0][1])]
     if route.kind is RouteKind.CHANNEL:
         out_y, in_y = where.track_y(route.out_gutter, (index, 0)), where.track_y(route.in_gutter, (index, 1))
         run = where.xs.channel[index]

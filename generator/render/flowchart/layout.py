@@ -28,6 +28,7 @@ from generator.render.flowchart.edges import (
     polyline,
     untangle_ports,
 )
+from generator.render.flowchart.exits import clear_stops
 from generator.render.flowchart.frame import Columns, Rows, columns, gutter_height, rows
 from generator.render.flowchart.geometry import Point, Rect
 from generator.render.flowchart.graph import FlowGraph, build_graph
@@ -86,7 +87,14 @@ class _Chart:
         }
         approach = {index: channel_x.get(index, x) for index, x in exit_x.items()}
         ports = assign_ports(self.routes, approach, self.shapes, self.centre_x)
-        return untangle_ports(self.routes, EdgeXs(exit_x, ports, channel_x), self.shapes, self.centre_x)
+        xs = EdgeXs(exit_x, ports, channel_x)
+        for _ in range(3):  # ports untangled, then edges that stop beside another's way down moved apart
+            xs, tracks = untangle_ports(self.routes, xs, self.shapes, self.centre_x)
+            cleared = clear_stops(self.routes, xs, self.shapes, self.centre_x)
+            if cleared == xs:
+                return xs, tracks
+            xs = cleared
+        return untangle_ports(self.routes, xs, self.shapes, self.centre_x)
 
     @cached_property
     def phase_rows(self) -> list[tuple[int, int]]:
