@@ -2,90 +2,28 @@
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import generator
-
-PAGE = "testing/valid-base.html"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            body: bytes = response.read()
-            return body.decode("utf-8")
-    except OSError:
-        return ""
-
-
-def _wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.3)
-    return False
-
-
-@contextlib.contextmanager
-def _serving(
-    handbook_copy: Path, tmp_path: Path, ready: str = "吧台服务", package: Path | None = None
-) -> Iterator[tuple[str, Path]]:
-    """``handbook serve`` of the copy, with TMPDIR a fresh folder of ``tmp_path``; stopped as a service manager does.
-
-    It is up once the page PAGE shows ``ready``."""
-    port = _free_port()
-    log = tmp_path / "serve.log"
-    temp = tmp_path / "tmp"
-    temp.mkdir()
-    environment = {**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(temp)}
-    if package is not None:  # a copy of the package, run instead of the installed one
-        environment["PYTHONPATH"] = str(package)
-    with log.open("w", encoding="utf-8") as stream:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--address", f"127.0.0.1:{port}"],
-            cwd=handbook_copy,
-            stdout=stream,
-            stderr=subprocess.STDOUT,
-            env=environment,
-        )
-        url = f"http://127.0.0.1:{port}/{PAGE}"
-        try:
-            assert _wait_for(lambda: ready in _fetch(url)), log.read_text(encoding="utf-8")
-            yield url, log
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+from tests.helpers.preview_server import NOTICE, PAGE, fetch, run_new, serving, wait_for
 
 
 @pytest.fixture
 def server(handbook_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    with _serving(handbook_copy, tmp_path) as serving:
-        yield serving
+    with serving(handbook_copy, tmp_path) as started:
+        yield started
 
 
 def test_stopping_the_preview_removes_its_temporary_site(handbook_copy: Path, tmp_path: Path) -> None:
-    with _serving(handbook_copy, tmp_path) as (_, log):
+    with serving(handbook_copy, tmp_path) as (_, log):
         assert [p.name for p in (tmp_path / "tmp").iterdir()], "the preview builds into the temporary folder"
     assert not [p.name for p in (tmp_path / "tmp").iterdir()], log.read_text(encoding="utf-8")
 
@@ -96,36 +34,36 @@ def test_edit_reloads_and_broken_yaml_keeps_the_last_good_pages(server: tuple[st
     original = source.read_text(encoding="utf-8")
 
     source.write_text(original.replace("title: 吧台服务", "title: 吧台服务（修订）", 1), encoding="utf-8")
-    assert _wait_for(lambda: "吧台服务（修订）" in _fetch(url)), log.read_text(encoding="utf-8")
+    assert wait_for(lambda: "吧台服务（修订）" in fetch(url)), log.read_text(encoding="utf-8")
 
     source.write_text(original + "title: [unclosed\n", encoding="utf-8")
-    assert _wait_for(lambda: "procedures/testing/valid-base.yaml:" in log.read_text(encoding="utf-8"))
-    assert _wait_for(lambda: "serving the last good version" in log.read_text(encoding="utf-8"))
-    assert _wait_for(lambda: "吧台服务（修订）" in _fetch(url), 10), log.read_text(encoding="utf-8")
+    assert wait_for(lambda: "procedures/testing/valid-base.yaml:" in log.read_text(encoding="utf-8"))
+    assert wait_for(lambda: "serving the last good version" in log.read_text(encoding="utf-8"))
+    assert wait_for(lambda: "吧台服务（修订）" in fetch(url), 10), log.read_text(encoding="utf-8")
     assert "Traceback" not in log.read_text(encoding="utf-8")
 
     source.write_text(original.replace("title: 吧台服务", "title: 吧台服务（再修订）", 1), encoding="utf-8")
-    assert _wait_for(lambda: "吧台服务（再修订）" in _fetch(url)), log.read_text(encoding="utf-8")
+    assert wait_for(lambda: "吧台服务（再修订）" in fetch(url)), log.read_text(encoding="utf-8")
 
 
 def test_editing_handbook_yaml_refreshes_role_names_on_the_pages(server: tuple[str, Path], handbook_copy: Path) -> None:
     url, log = server
     settings = handbook_copy / "procedures" / "handbook.yaml"
     original = settings.read_text(encoding="utf-8")
-    assert "吧台服务员" in _fetch(url)
+    assert "吧台服务员" in fetch(url)
     settings.write_text(original.replace("name: 吧台服务员", "name: 吧台值班员", 1), encoding="utf-8")
-    assert _wait_for(lambda: "吧台值班员" in _fetch(url)), log.read_text(encoding="utf-8")
-    assert "吧台服务员" not in _fetch(url)
+    assert wait_for(lambda: "吧台值班员" in fetch(url)), log.read_text(encoding="utf-8")
+    assert "吧台服务员" not in fetch(url)
 
 
 def test_editing_a_template_during_the_preview_shows_on_the_next_rebuild(handbook_copy: Path, tmp_path: Path) -> None:
     package = tmp_path / "package"
     shutil.copytree(Path(generator.__file__).parent, package / "generator")
     template = package / "generator" / "templates" / "procedure.md.j2"
-    with _serving(handbook_copy, tmp_path, package=package) as (url, log):
-        assert "edited-template-marker" not in _fetch(url)
+    with serving(handbook_copy, tmp_path, package=package) as (url, log):
+        assert "edited-template-marker" not in fetch(url)
         template.write_text(template.read_text(encoding="utf-8") + "\nedited-template-marker\n", encoding="utf-8")
-        assert _wait_for(lambda: "edited-template-marker" in _fetch(url)), log.read_text(encoding="utf-8")
+        assert wait_for(lambda: "edited-template-marker" in fetch(url)), log.read_text(encoding="utf-8")
 
 
 def test_serve_binds_loopback_by_default() -> None:
@@ -171,41 +109,26 @@ def test_serve_binds_loopback_or_an_explicitly_allowed_address(
     assert started == [bound]
 
 
-NOTICE = 'class="hb-preview-problems"'
-
-
-def _run_new(handbook_copy: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "generator", "new", "testing/visitor-badges", "--title", "访客证管理流程"],
-        cwd=handbook_copy,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-
-
 def test_the_preview_keeps_answering_and_shows_placeholders_and_errors_on_every_page(
     server: tuple[str, Path], handbook_copy: Path
 ) -> None:
     url, log = server
     new_page = url.replace("valid-base.html", "visitor-badges.html")
-    _run_new(handbook_copy)  # placeholders: warnings, which once froze the preview in strict mode
-    assert _wait_for(lambda: "访客证管理流程" in _fetch(new_page)), log.read_text(encoding="utf-8")
-    assert _wait_for(lambda: "visitor-badges.yaml:" in _fetch(url)), "the notice lists the placeholders"
-    assert NOTICE in _fetch(new_page)
+    run_new(handbook_copy)  # placeholders: warnings, which once froze the preview in strict mode
+    assert wait_for(lambda: "访客证管理流程" in fetch(new_page)), log.read_text(encoding="utf-8")
+    assert wait_for(lambda: "visitor-badges.yaml:" in fetch(url)), "the notice lists the placeholders"
+    assert NOTICE in fetch(new_page)
 
     source = handbook_copy / "procedures" / "testing" / "valid-base.yaml"
     original = source.read_text(encoding="utf-8")
     source.write_text(original.replace("\ntitle:", "\n title:", 1), encoding="utf-8")  # one space too many
-    assert _wait_for(lambda: "valid-base.yaml:" in _fetch(url) and "错误" in _fetch(url)), log.read_text(
-        encoding="utf-8"
-    )
-    assert "吧台服务" in _fetch(url), "the last good page stays under the notice"
+    assert wait_for(lambda: "valid-base.yaml:" in fetch(url) and "错误" in fetch(url)), log.read_text(encoding="utf-8")
+    assert "吧台服务" in fetch(url), "the last good page stays under the notice"
 
     source.write_text(original.replace("title: 吧台服务", "title: 吧台服务（修订）", 1), encoding="utf-8")
     scaffold = handbook_copy / "procedures" / "testing" / "visitor-badges.yaml"
     scaffold.unlink()
-    assert _wait_for(lambda: "吧台服务（修订）" in _fetch(url) and NOTICE not in _fetch(url)), log.read_text(
+    assert wait_for(lambda: "吧台服务（修订）" in fetch(url) and NOTICE not in fetch(url)), log.read_text(
         encoding="utf-8"
     )
     assert "Traceback" not in log.read_text(encoding="utf-8")
@@ -216,12 +139,12 @@ def test_a_preview_started_on_broken_files_still_answers_and_says_why(handbook_c
     original = source.read_text(encoding="utf-8")
     source.write_text(original + "title: [unclosed\n", encoding="utf-8")
     # Until the file is fixed every page is the stand-in, notice included; PAGE itself is missing then.
-    with _serving(handbook_copy, tmp_path, ready="") as (url, log):
+    with serving(handbook_copy, tmp_path, ready="") as (url, log):
         home = url.replace(PAGE, "index.html")
-        assert _wait_for(lambda: "valid-base.yaml:" in _fetch(home)), log.read_text(encoding="utf-8")
+        assert wait_for(lambda: "valid-base.yaml:" in fetch(home)), log.read_text(encoding="utf-8")
         source.write_text(original, encoding="utf-8")
-        assert _wait_for(lambda: "吧台服务" in _fetch(url)), log.read_text(encoding="utf-8")
-        assert NOTICE not in _fetch(home)
+        assert wait_for(lambda: "吧台服务" in fetch(url)), log.read_text(encoding="utf-8")
+        assert NOTICE not in fetch(home)
 
 
 def test_a_preview_started_on_broken_files_answers_though_a_page_links_to_a_missing_one(
@@ -231,9 +154,9 @@ def test_a_preview_started_on_broken_files_answers_though_a_page_links_to_a_miss
     (handbook_copy / "docs" / "about.md").write_text("# 关于\n\n见[表单](forms.md)。\n", encoding="utf-8")
     source = handbook_copy / "procedures" / "testing" / "valid-base.yaml"
     source.write_text(source.read_text(encoding="utf-8") + "title: [unclosed\n", encoding="utf-8")
-    with _serving(handbook_copy, tmp_path, ready="") as (url, log):
+    with serving(handbook_copy, tmp_path, ready="") as (url, log):
         home = url.replace(PAGE, "index.html")
-        assert _wait_for(lambda: "valid-base.yaml:" in _fetch(home)), log.read_text(encoding="utf-8")
+        assert wait_for(lambda: "valid-base.yaml:" in fetch(home)), log.read_text(encoding="utf-8")
         assert "Aborted" not in log.read_text(encoding="utf-8")
 
 
@@ -271,7 +194,7 @@ def test_malformed_addresses_are_answered_with_400_or_404_never_500(server: tupl
     answers = {path[:40]: _status(url, path) for path in MALFORMED}
     assert all(status in (400, 404) for status in answers.values()), answers
     assert answers["/index.html%00.css"] == 400
-    assert "吧台服务" in _fetch(url)  # still serving
+    assert "吧台服务" in fetch(url)  # still serving
     text = log.read_text(encoding="utf-8")
     assert "Traceback" not in text and "500" not in text, text
 
@@ -283,12 +206,12 @@ def test_a_fifo_or_a_link_loop_appearing_during_the_preview_does_not_hang_it(
     testing = handbook_copy / "procedures" / "testing"
     os.mkfifo(testing / "pipe.yaml")
     (testing / "loop.yaml").symlink_to("loop.yaml")
-    assert _wait_for(lambda: "procedures/testing/pipe.yaml:1:1: error: a named pipe" in log.read_text("utf-8"))
-    assert _wait_for(lambda: "procedures/testing/loop.yaml:1:1: error: symbolic link loop" in log.read_text("utf-8"))
-    assert _wait_for(lambda: "吧台服务" in _fetch(url), 10), log.read_text(encoding="utf-8")
+    assert wait_for(lambda: "procedures/testing/pipe.yaml:1:1: error: a named pipe" in log.read_text("utf-8"))
+    assert wait_for(lambda: "procedures/testing/loop.yaml:1:1: error: symbolic link loop" in log.read_text("utf-8"))
+    assert wait_for(lambda: "吧台服务" in fetch(url), 10), log.read_text(encoding="utf-8")
     (testing / "pipe.yaml").unlink()
     (testing / "loop.yaml").unlink()
     source = testing / "valid-base.yaml"
     source.write_text(source.read_text("utf-8").replace("title: 吧台服务", "title: 吧台服务（恢复）", 1), "utf-8")
-    assert _wait_for(lambda: "吧台服务（恢复）" in _fetch(url)), log.read_text(encoding="utf-8")
+    assert wait_for(lambda: "吧台服务（恢复）" in fetch(url)), log.read_text(encoding="utf-8")
     assert "Traceback" not in log.read_text(encoding="utf-8")
