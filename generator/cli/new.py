@@ -20,6 +20,7 @@ from generator.diagnostics import HandbookError, format_text
 from generator.load.discovery import HANDBOOK_FILE, YAML_SUFFIXES, discover, display_path
 from generator.load.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA, SCHEMA_DIR
 from generator.load.yaml_loader import LoadedDocument, load_yaml
+from generator.publish.id_schema_file import id_schema_path, refresh_id_schema
 from generator.publish.output_file import OutputError, write_output
 from generator.validate.pipeline import validate_root
 from generator.validate.schema_check import check_schema
@@ -87,9 +88,10 @@ def _id_owner(root: Path, procedure_id: str) -> Path | None:
 
 
 def _schema_path(root: Path, folder: Path) -> str:
-    """The modeline's schema: the repository's schemas/ beside the procedures folder, else the tool's own."""
-    beside = root.resolve().parent / "schemas" / PROCEDURE_SCHEMA
-    schema = beside if beside.is_file() else SCHEMA_DIR / PROCEDURE_SCHEMA
+    """The modeline's schema: the one with the handbook's ids in the repository's schemas/ beside the
+    procedures folder (written by this command, validate and the build), else the tool's own."""
+    with_ids = id_schema_path(root)
+    schema = with_ids if with_ids is not None else SCHEMA_DIR / PROCEDURE_SCHEMA
     return Path(os.path.relpath(schema, folder.resolve())).as_posix()
 
 
@@ -164,6 +166,8 @@ def command_new(args: argparse.Namespace) -> int:
     if new.handbook_text is not None:
         print(f"handbook new: added the section to {display_path(new.handbook_file)}", file=sys.stderr)
     result = validate_root(root, today())
+    for refused in refresh_id_schema(root, result.handbook):
+        print(format_text(refused), file=sys.stderr)
     touched = {display_path(new.target), display_path(new.handbook_file)}
     problems = [d for d in result.errors if d.where.file in touched]
     for diagnostic in problems:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from generator.cli.options import Commands, Exit, print_diagnostics, procedures_folder
 from generator.clock import today
 from generator.diagnostics import printable
+from generator.publish.id_schema_file import refresh_id_schema
 from generator.validate.pipeline import validate_paths
 
 
@@ -24,6 +26,9 @@ def command_validate(args: argparse.Namespace) -> int:
         print(f"handbook validate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return Exit.USAGE
     result = validate_paths(paths, today())
+    if not args.paths:  # the whole handbook: its ids for editors' completion
+        refused = refresh_id_schema(paths[0], result.handbook)
+        result = replace(result, diagnostics=result.diagnostics + refused) if refused else result
     print_diagnostics(result, args.format)
     return Exit.OK if result.ok(strict=args.strict) else Exit.FAILED
 

@@ -6,11 +6,12 @@ procedures folder, validates it once and renders it once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.clock import today
 from generator.model.handbook import Handbook
+from generator.publish.id_schema_file import refresh_id_schema
 from generator.render.flowchart.bridge import flowchart_renderer
 from generator.render.site.content import RenderCache, SiteContent, build_site_content
 from generator.validate.pipeline import ValidationResult, validate_root
@@ -44,6 +45,8 @@ def load_handbook_content(
     """
     day = today()
     result = validate_root(procedures, day)
+    refused = refresh_id_schema(procedures, result.handbook)
+    result = replace(result, diagnostics=result.diagnostics + refused) if refused else result
     if not result.ok(strict) or result.handbook is None:
         return HandbookContent(procedures, result, None)
     site = build_site_content(result.handbook, day, flowchart_renderer(), site_url=site_url, cache=cache)

@@ -16,12 +16,16 @@ from typing import Any
 import pytest
 
 from generator.cli.scaffold import NewProcedure, procedure_text
+from generator.clock import today
+from generator.model.handbook import Handbook
+from generator.publish.id_schema_file import write_id_schema
+from generator.validate.pipeline import validate_root
 from tests.helpers.lsp_client import LspClient, Message
 from tests.helpers.paths import ROOT
 
 SERVER = ROOT / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
 PROCEDURES = ROOT / "procedures"
-MODELINE = "# yaml-language-server: $schema=../../schemas/procedure.schema.json\n"
+MODELINE = "# yaml-language-server: $schema=../../schemas/generated/procedure.schema.json\n"
 # What an editor sends; the schema store is off so that nothing is fetched from the network.
 BASE_SETTINGS: dict[str, Any] = {
     "validate": True,
@@ -52,7 +56,16 @@ def _start(settings: dict[str, Any]) -> LspClient:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[LspClient]:
+def shipped() -> Handbook:
+    """The shipped handbook, its schema with ids written as `handbook validate` writes it."""
+    handbook = validate_root(PROCEDURES, today()).handbook
+    assert handbook is not None
+    write_id_schema(PROCEDURES, handbook)
+    return handbook
+
+
+@pytest.fixture(scope="module")
+def server(shipped: Handbook) -> Iterator[LspClient]:
     client = _start(BASE_SETTINGS)
     yield client
     client.close()
@@ -153,6 +166,58 @@ def test_completion_of_an_enum_offers_its_values(server: LspClient) -> None:
     server.open(uri, text)
     labels = {item["label"] for item in server.completion(uri, line, len("  completeness: "))}
     assert labels >= {"complete", "truncated", "excerpt"}, sorted(labels)
+
+
+ID_FILE = "procedures/reception/visitor-reception-process.yaml"
+
+
+def _shipped_with(old: str, new: str, name: str) -> tuple[str, str, int]:
+    """The uri, text and line of a copy of ID_FILE (as the file ``name``) with the first ``old`` made ``new``."""
+    original = (ROOT / ID_FILE).read_text(encoding="utf-8")
+    at = original.index(old)
+    text = original[:at] + new + original[at + len(old) :]
+    uri = _uri(f"procedures/reception/{name}.yaml")
+    return uri, text, text[:at].count("\n")
+
+
+def test_a_role_is_completed_from_the_procedure_s_own_roles_with_their_names(
+    server: LspClient, shipped: Handbook
+) -> None:
+    procedure = shipped.procedure("visitor-reception-process")
+    assert procedure is not None
+    step_role = f"role: {procedure.steps[0].role}\n"
+    uri, text, line = _shipped_with(step_role, "role: \n", "lsp-role")
+    server.open(uri, text)
+    column = len(text.splitlines()[line])
+    items = {item["label"]: item for item in server.completion(uri, line, column)}
+    assert set(items) == {role.id for role in procedure.roles}, sorted(items)
+    first = procedure.roles[0]
+    assert first.name in json.dumps(items[first.id], ensure_ascii=False)
+
+
+def test_an_unknown_role_is_underlined_and_the_message_names_the_roles_that_exist(
+    server: LspClient, shipped: Handbook
+) -> None:
+    procedure = shipped.procedure("visitor-reception-process")
+    assert procedure is not None
+    uri, text, line = _shipped_with(f"role: {procedure.steps[0].role}\n", "role: receptionist\n", "lsp-unknown")
+    server.open(uri, text)
+    diagnostics = server.diagnostics(uri)
+    assert diagnostics and {d["range"]["start"]["line"] for d in diagnostics} == {line}, _messages(diagnostics)
+    assert procedure.roles[0].id in _messages(diagnostics), "the message names the roles that exist"
+
+
+def test_a_next_step_is_completed_from_the_procedure_s_steps(server: LspClient, shipped: Handbook) -> None:
+    procedure = shipped.procedure("visitor-reception-process")
+    assert procedure is not None
+    role = f"role: {procedure.steps[0].role}\n"
+    uri, text, line = _shipped_with(role, role, "lsp-next")
+    indent = text.splitlines()[line].index("role:")
+    uri, text, line = _shipped_with(role, f"{role}{' ' * indent}next: \n", "lsp-next")
+    line += 1
+    server.open(uri, text)
+    labels = {item["label"] for item in server.completion(uri, line, len(text.splitlines()[line]))}
+    assert labels == {step.id for step in procedure.steps} | {"end"}, sorted(labels)
 
 
 def _workspace_settings() -> dict[str, Any]:

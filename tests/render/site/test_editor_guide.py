@@ -129,7 +129,9 @@ def test_worked_example_validates_in_a_handbook(procedures: Path, tmp_path: Path
 def test_worked_example_modeline_reaches_the_schema_from_a_section_folder() -> None:
     first = worked_example().splitlines()[0]
     relative = first.removeprefix("# yaml-language-server: $schema=")
-    assert (ROOT / "procedures" / "reception" / relative).resolve() == ROOT / "schemas" / "procedure.schema.json"
+    assert (
+        ROOT / "procedures" / "reception" / relative
+    ).resolve() == ROOT / "schemas" / "generated" / "procedure.schema.json"
 
 
 @pytest.mark.parametrize("page", [paths.editor_guide("zh"), paths.editor_guide("en")])
