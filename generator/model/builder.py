@@ -33,6 +33,7 @@ from generator.model.handbook import (
     StepPath,
     Timing,
 )
+from generator.model.provenance import Status, inference
 
 Data = Mapping[str, Any]
 
@@ -69,7 +70,7 @@ def _checklist_item(value: str | Data | None) -> ChecklistItem | None:
 def _decision(data: Data | None) -> Decision | None:
     if data is None:
         return None
-    options = tuple(Option(o["label"], o["next"]) for o in data["options"])
+    options = tuple(Option(o["label"], o["next"], inference(o.get("inferred"))) for o in data["options"])
     return Decision(data["question"], options)
 
 
@@ -89,6 +90,7 @@ def _step(data: Data, path: StepPath) -> Step:
         next=data.get("next"),
         decision=_decision(data.get("decision")),
         checklist=_checklist_item(data.get("checklist")),
+        inferred=inference(data.get("inferred")),
     )
 
 
@@ -97,20 +99,24 @@ def _phases(data: Sequence[Data]) -> tuple[Phase, ...]:
     for p_index, phase in enumerate(data):
         steps = tuple(_step(step, ("phases", p_index, "steps", s_index)) for s_index, step in enumerate(phase["steps"]))
         shift = Shift(phase["shift"]) if "shift" in phase else None
-        phases.append(Phase(phase["id"], phase["title"], steps, phase.get("summary"), shift))
+        inferred = inference(phase.get("inferred"))
+        phases.append(Phase(phase["id"], phase["title"], steps, phase.get("summary"), shift, inferred))
     return tuple(phases)
 
 
 def _role(data: Data, shared: Mapping[str, Role]) -> Role:
     base = shared.get(data["id"])
+    inferred = inference(data.get("inferred"))
     if base is None:
-        return Role(data["id"], data.get("name") or data["id"], data.get("code"), _texts(data, "responsibilities"))
+        name = data.get("name") or data["id"]
+        return Role(data["id"], name, data.get("code"), _texts(data, "responsibilities"), inferred=inferred)
     return Role(
         base.id,
         data.get("name") or base.name,
         data.get("code") or base.code,
         _texts(data, "responsibilities") or base.responsibilities,
         shared=True,
+        inferred=inferred,
     )
 
 
@@ -121,6 +127,7 @@ def _source(data: Data) -> Source:
         data.get("origin"),
         Completeness(data.get("completeness", Completeness.COMPLETE)),
         data.get("note"),
+        data.get("locator"),
     )
 
 
@@ -162,6 +169,9 @@ def build_procedure(doc: LoadedDocument, section: str, shared_roles: Mapping[str
         related=_texts(d, "related"),
         checklist=_checklist_settings(d.get("checklist")),
         appendices=tuple(Appendix(a["title"], a.get("text"), _texts(a, "items")) for a in d.get("appendices") or ()),
+        status=Status(d.get("status", Status.PUBLISHED)),
+        pending=_texts(d, "pending"),
+        inferred=inference(d.get("inferred")),
     )
 
 

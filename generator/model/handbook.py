@@ -10,6 +10,7 @@ from typing import Protocol, TypeVar
 
 from generator.diagnostics import Where
 from generator.load.positions import Positions
+from generator.model.provenance import Inference, Status
 
 END = "end"
 StepPath = tuple[str | int, ...]
@@ -56,6 +57,7 @@ class Option:
 
     label: str
     target: str
+    inferred: Inference | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class Step:
     next: str | None = None
     decision: Decision | None = None
     checklist: ChecklistItem | None = None
+    inferred: Inference | None = None
 
 
 class Shift(StrEnum):
@@ -110,6 +113,7 @@ class Phase:
     steps: tuple[Step, ...]
     summary: str | None = None
     shift: Shift | None = None
+    inferred: Inference | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,7 @@ class Role:
     code: str | None = None  # a short code, e.g. S1
     responsibilities: tuple[str, ...] = ()
     shared: bool = False
+    inferred: Inference | None = None  # in this procedure: the role (or its fields) not in the source
 
 
 @dataclass(frozen=True)
@@ -142,6 +147,7 @@ class Source:
     origin: str | None = None  # where it was found
     completeness: Completeness = Completeness.COMPLETE
     note: str | None = None  # for editors: where it breaks off, what was restored
+    locator: str | None = None  # where in its origin, when the title alone does not tell it apart
 
 
 @dataclass(frozen=True)
@@ -214,6 +220,9 @@ class Procedure:
     related: tuple[str, ...] = ()
     checklist: ChecklistSettings | None = None
     appendices: tuple[Appendix, ...] = ()
+    status: Status = Status.PUBLISHED
+    pending: tuple[str, ...] = ()  # document-control fields awaiting the owners: shown as 待确认
+    inferred: Inference | None = None  # procedure-level values not in the source
 
     # Look-ups by id, indexed once: pages, sheets and checks ask for them once per step.
     @cached_property

@@ -14,6 +14,7 @@ FORMS_INDEX = "forms.md"
 TAGS_INDEX = "tags.md"
 GLOSSARY = "glossary.md"
 REVIEW_CALENDAR = "review.md"
+REGISTER = "register.md"  # 待确认事项: what the owners must confirm
 ASSETS = "assets/handbook"
 
 

@@ -11,6 +11,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator.render.document_control import shown, version_line
+
 # The package's templates (Jinja pages, the print layout).
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 # Characters Python-Markdown treats as escapable; a backslash makes them literal.
@@ -81,6 +83,8 @@ def environment() -> Environment:
     env.filters["paragraphs"] = paragraphs
     env.filters["plain"] = plain
     env.filters["excerpt"] = excerpt
+    env.globals["shown"] = shown
+    env.globals["version_line"] = version_line
     return env
 
 

@@ -11,6 +11,7 @@ from generator.diagnostics import Diagnostic, Where, error, warning
 from generator.model.flow_graph import reachable_from, reaching_end, successors
 from generator.model.handbook import END, Handbook, Procedure, StepPath
 from generator.validate.name_checks import check_handbook_names, check_procedure_names
+from generator.validate.provenance_checks import check_inferred, check_pending
 from generator.validate.visible_text import visible_name
 
 MAX_CHECKLIST_ITEMS_PER_PHASE = 9
@@ -238,6 +239,8 @@ def check_procedure(procedure: Procedure, handbook: Handbook, today: date) -> li
     found.extend(check_checklist(procedure))
     found.extend(check_dates(procedure, today))
     found.extend(check_procedure_names(procedure))
+    found.extend(check_pending(procedure))
+    found.extend(check_inferred(procedure))
     return found
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from generator.render import paths
 from generator.render.checklist.qr import qr_svg
 from generator.render.checklist.sheets import Sheet, SheetItem
+from generator.render.document_control import shown, version_line
 from generator.render.labels import Labels, labels_for
 from generator.render.templating import clean_text
 
@@ -22,8 +23,11 @@ LIST_SEPARATOR = "、"
 
 
 def _version_line(labels: Labels, sheet: Sheet, index: int = 0) -> str:
-    procedure = sheet.procedures[index]
-    return labels.format("printed_version", version=procedure.version, date=procedure.effective.isoformat())
+    return version_line(labels, sheet.procedures[index])
+
+
+def _signoff(sheet: Sheet, field: str, role_id: str, labels: Labels) -> str:
+    return shown(sheet.procedures[0], field, sheet.role_name(role_id), labels)
 
 
 def _current_from(labels: Labels, sheet: Sheet) -> str:
@@ -48,9 +52,11 @@ def _procedure_header(sheet: Sheet, labels: Labels) -> dict[str, Any]:
         kind = labels.get("checklist_type_" + settings.type.value.lower().replace("-", "_"))
         line = [f"{labels.checklist_type}：{kind}"]
         if settings.read_by:
-            line.append(f"{labels.checklist_read_by}：{sheet.role_name(settings.read_by)}")
+            line.append(f"{labels.checklist_read_by}：{_signoff(sheet, 'read_by', settings.read_by, labels)}")
         if settings.confirmed_by:
-            line.append(f"{labels.checklist_confirmed_by}：{sheet.role_name(settings.confirmed_by)}")
+            line.append(
+                f"{labels.checklist_confirmed_by}：{_signoff(sheet, 'confirmed_by', settings.confirmed_by, labels)}"
+            )
         lines.append(line)
     return {"lines": lines, "sources_title": None, "sources": []}
 

@@ -21,6 +21,7 @@ from generator.render.site.guide_pages import editor_guide_pages
 from generator.render.site.index_pages import (
     forms_page,
     glossary_page,
+    register_page,
     review_page,
     tags_page,
 )
@@ -87,6 +88,7 @@ def _nav(handbook: Handbook, roles: tuple[RoleEntry, ...], role_sheet_pages: dic
                 {labels.tags_index: paths.TAGS_INDEX},
                 {labels.glossary: paths.GLOSSARY},
                 {labels.review_calendar: paths.REVIEW_CALENDAR},
+                {labels.register: paths.REGISTER},
             ]
         }
     )
@@ -129,7 +131,7 @@ def _rank_for_search(
         page = paths.procedure_page(procedure)
         files[page] = with_front_matter(files[page], {"search": {"boost": PROCEDURE_BOOST}})
     gathering = [paths.role_page(e.slug) for e in roles] + [s.page for s in sheets]
-    gathering += [paths.ROLES_INDEX, paths.CHECKLISTS_INDEX, paths.TAGS_INDEX, paths.REVIEW_CALENDAR]
+    gathering += [paths.ROLES_INDEX, paths.CHECKLISTS_INDEX, paths.TAGS_INDEX, paths.REVIEW_CALENDAR, paths.REGISTER]
     for page in gathering:
         files[page] = with_front_matter(files[page], {"search": {"boost": GATHERING_BOOST}})
 
@@ -173,6 +175,7 @@ def build_site_content(
         paths.TAGS_INDEX: tags_page(renderer),
         paths.GLOSSARY: glossary_page(renderer),
         paths.REVIEW_CALENDAR: review_page(renderer),
+        paths.REGISTER: register_page(renderer),
         paths.CHECKLISTS_INDEX: checklists_index_page(renderer, sheets),
         **editor_guide_pages(),
     }

@@ -6,7 +6,9 @@ from typing import Any
 
 from generator.model.handbook import Procedure
 from generator.render import paths
+from generator.render.document_control import shown
 from generator.render.site.pages import PageRenderer, tag_anchors
+from generator.render.site.provenance_views import provenance_items
 
 
 def _form_uses(r: PageRenderer, page: str) -> dict[str, list[dict[str, Any]]]:
@@ -94,3 +96,18 @@ def review_page(r: PageRenderer) -> str:
             }
         )
     return r.render("review.md.j2", page, months=[{"label": k, "rows": v} for k, v in months.items()])
+
+
+def register_page(r: PageRenderer) -> str:
+    """Every inferred or pending item of the handbook, once, by owner and then procedure, with links."""
+    page = paths.REGISTER
+    owners: dict[str, list[dict[str, Any]]] = {}
+    for procedure in sorted(r.handbook.procedures, key=lambda p: (shown(p, "owner", p.owner, r.labels), p.id)):
+        items = provenance_items(procedure, r.labels)
+        if not items:
+            continue
+        href = paths.relative_url(page, paths.procedure_page(procedure))
+        owner = shown(procedure, "owner", procedure.owner, r.labels)
+        owners.setdefault(owner, []).append({"procedure": procedure, "href": href, "items": items})
+    groups = [{"owner": owner, "procedures": entries} for owner, entries in owners.items()]
+    return r.render("register.md.j2", page, groups=groups)

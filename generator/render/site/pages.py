@@ -15,6 +15,7 @@ from generator.model.role_index import Duty, RoleEntry
 from generator.render import paths
 from generator.render.flowchart.bridge import MAX_FLOWCHART_STEPS, flowchart_fits
 from generator.render.labels import Labels, labels_for
+from generator.render.site.provenance_views import item_count, marks, provenance_items
 from generator.render.site.step_views import FormLink, StepLinks, phase_views
 from generator.render.templating import environment, template_macro
 
@@ -82,7 +83,16 @@ def procedure_page(r: PageRenderer, procedure: Procedure, flowchart_svg: str | N
         role_href=r.role_href(page),
         tag_href=r.tag_href(page),
         procedure_href=r.procedure_href(page),
+        marks=lambda inference: marks(inference, r.labels),
+        root_marks=lambda field: _root_marks(procedure, field, r.labels),
+        provenance=provenance_items(procedure, r.labels),
     )
+
+
+def _root_marks(procedure: Procedure, field: str, labels: Labels) -> tuple[tuple[str, str], ...]:
+    """The mark of a procedure-level value inferred in ``procedure``, if it is."""
+    reason = procedure.inferred.reason(field) if procedure.inferred is not None else None
+    return ((labels.inferred, reason),) if reason is not None else ()
 
 
 def _step_links(r: PageRenderer, procedure: Procedure, page: str) -> StepLinks:
@@ -142,7 +152,8 @@ def home_page(r: PageRenderer, recent_count: int = 8) -> str:
     ]
     labels = r.labels
     indexes = [{"title": title, "href": paths.relative_url(page, target)} for title, target in index_pages(labels)]
-    return r.render("home.md.j2", page, sections=sections, recent=recent, indexes=indexes)
+    register = {"href": paths.relative_url(page, paths.REGISTER), "count": item_count(hb.procedures, labels)}
+    return r.render("home.md.j2", page, sections=sections, recent=recent, indexes=indexes, register=register)
 
 
 def index_pages(labels: Labels) -> list[tuple[str, str]]:
@@ -152,6 +163,7 @@ def index_pages(labels: Labels) -> list[tuple[str, str]]:
         (labels.tags_index, paths.TAGS_INDEX),
         (labels.glossary, paths.GLOSSARY),
         (labels.review_calendar, paths.REVIEW_CALENDAR),
+        (labels.register, paths.REGISTER),
     ]
 
 
