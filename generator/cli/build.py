@@ -13,6 +13,7 @@ from generator.cli.options import (
     Exit,
     add_config_option,
     add_procedures_option,
+    add_strict_option,
     chosen_procedures,
     configure_logging,
     print_diagnostics,
@@ -35,11 +36,13 @@ if TYPE_CHECKING:
 def _content(args: argparse.Namespace, settings: SiteSettings, command: str) -> HandbookContent | None:
     """The one load of this build: validated, and rendered when valid; None (diagnostics printed) if not."""
     procedures = chosen_procedures(args.procedures, settings.procedures)
-    content = load_handbook_content(procedures, site_url=settings.site_url, strict=settings.strict)
+    strict = settings.strict or bool(getattr(args, "strict", False))
+    content = load_handbook_content(procedures, site_url=settings.site_url, strict=strict)
     if content.handbook is None:
         print_diagnostics(content.result, "text", sys.stderr)
         print(
-            f"handbook {command}: the procedures have errors; the {_OUTPUT[command]} was left as it was",
+            f"handbook {command}: the procedures have errors (or warnings, which fail under strict);"
+            f" the {_OUTPUT[command]} was left as it was",
             file=sys.stderr,
         )
         return None
@@ -196,6 +199,7 @@ def register(commands: Commands) -> None:
     parser.add_argument("--site-dir", default="site", help="where the site goes (default: site)")
     add_config_option(parser)
     add_procedures_option(parser)
+    add_strict_option(parser)
     parser.add_argument(
         "--no-pdf",
         action="store_true",

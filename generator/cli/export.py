@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from generator.cli.build import prepared_build, run_atomically, warn_about_placeholders
-from generator.cli.options import Commands, add_config_option, add_procedures_option
+from generator.cli.options import Commands, add_config_option, add_procedures_option, add_strict_option
 
 DESCRIPTION = """\
 Validate the procedures, then write into DIR a self-contained docs tree: every page pre-rendered
@@ -45,5 +45,6 @@ def register(commands: Commands) -> None:
     parser.add_argument("dir", metavar="DIR", help="the folder to write (replaced as a whole)")
     add_config_option(parser)
     add_procedures_option(parser)
+    add_strict_option(parser)
     parser.add_argument("--no-pdf", action="store_true", help="leave out the checklist PDFs")
     parser.set_defaults(handler=command_export)

@@ -63,6 +63,30 @@ def procedures_folder(args: argparse.Namespace, command: str) -> Path | None:
         return None
 
 
+def configured_strict(args: argparse.Namespace) -> bool:
+    """Whether warnings fail this run: ``--strict``, else mkdocs.yml's ``strict`` (``--config-file``, else
+    the working directory's), the one switch every command and ``mkdocs build`` follow."""
+    if getattr(args, "strict", False):
+        return True
+    config = Path(getattr(args, "config_file", DEFAULT_CONFIG))
+    if not config.is_file():
+        return False
+    from generator.mkdocs_plugin.engine import MkDocsBuildError, read_settings
+
+    try:
+        return read_settings(config).strict
+    except MkDocsBuildError:
+        return False  # the command that needs mkdocs.yml says what is wrong with it
+
+
+def add_strict_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="warnings fail the run as errors do (default: mkdocs.yml's strict setting)",
+    )
+
+
 def add_config_option(parser: argparse.ArgumentParser, purpose: str = "MkDocs configuration") -> None:
     parser.add_argument("--config-file", default=DEFAULT_CONFIG, help=f"{purpose} (default: {DEFAULT_CONFIG})")
 

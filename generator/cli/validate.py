@@ -7,7 +7,14 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from generator.cli.options import Commands, Exit, print_diagnostics, procedures_folder
+from generator.cli.options import (
+    Commands,
+    Exit,
+    add_strict_option,
+    configured_strict,
+    print_diagnostics,
+    procedures_folder,
+)
 from generator.clock import today
 from generator.diagnostics import printable
 from generator.publish.id_schema_file import refresh_id_schema
@@ -25,12 +32,13 @@ def command_validate(args: argparse.Namespace) -> int:
     if missing:
         print(f"handbook validate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return Exit.USAGE
+    strict = configured_strict(args)
     result = validate_paths(paths, today())
     if not args.paths:  # the whole handbook: its ids for editors' completion
         refused = refresh_id_schema(paths[0], result.handbook)
         result = replace(result, diagnostics=result.diagnostics + refused) if refused else result
     print_diagnostics(result, args.format)
-    return Exit.OK if result.ok(strict=args.strict) else Exit.FAILED
+    return Exit.OK if result.ok(strict=strict) else Exit.FAILED
 
 
 def register(commands: Commands) -> None:
@@ -41,6 +49,6 @@ def register(commands: Commands) -> None:
         help="procedure files or folders (default: the procedures folder of mkdocs.yml's handbook plugin,"
         " else procedures)",
     )
-    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    add_strict_option(parser)
     parser.add_argument("--format", choices=["text", "github", "json"], default="text", help="output format")
     parser.set_defaults(handler=command_validate)

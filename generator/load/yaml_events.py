@@ -28,6 +28,7 @@ from yaml.events import (
 )
 
 from generator.load.positions import NodePath, entry, point
+from generator.load.yaml12_types import yaml12_kind
 
 try:
     from yaml._yaml import CParser
@@ -82,6 +83,8 @@ class _Builder:
         style = event.style or None  # libyaml says "" for plain
         if style is None and value in self.rules.null_plain:
             return None
+        if style is None and yaml12_kind(value) is not None:
+            raise GiveUp  # a number or boolean to other YAML tools: the careful path says so
         start, end = event.start_mark, event.end_mark
         if start is None or end is None:
             raise GiveUp

@@ -28,6 +28,7 @@ from yaml.scanner import Scanner
 from generator.diagnostics import Diagnostic, HandbookError, Where, error
 from generator.load.encoding import decode_utf8
 from generator.load.positions import NodePath, Positions, entry, point
+from generator.load.yaml12_types import yaml12_kind
 from generator.load.yaml_events import Rules, quick_load
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -270,12 +271,22 @@ def _escaped_character_error(where: Where, character: str) -> HandbookError:
     )
 
 
+def _typed_value_error(where: Where, value: str, kind: str) -> Diagnostic:
+    return error(
+        where,
+        "yaml-typed-value",
+        f"'{value}' without quotes is a {kind} to YAML editors and schema checkers, but this field takes text",
+        f'put it in quotes: "{value}"',
+    )
+
+
 class _Builder:
     """Turn a composed node tree into plain data and a position table."""
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.positions: dict[NodePath, int] = {}
+        self.typed: list[Diagnostic] = []  # plain values other YAML tools read as numbers or booleans
 
     def where(self, node: Node) -> Where:
         return Where(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -291,6 +302,9 @@ class _Builder:
         assert isinstance(node, ScalarNode)
         if node.style is None and node.value in _NULL_PLAIN:
             return None
+        kind = yaml12_kind(node.value) if node.style is None else None
+        if kind is not None:
+            self.typed.append(_typed_value_error(value_where, node.value, kind))
         value = self.text_of(node)
         if node.style in (None, ">") and node.start_mark.line != node.end_mark.line:
             value = _FOLDED_SPACE.sub("", value)
@@ -384,4 +398,6 @@ def load_yaml(data: bytes, file: str) -> LoadedDocument:
         )
     builder = _Builder(file)
     content = builder.build(root, ())
+    if builder.typed:
+        raise HandbookError(builder.typed)
     return LoadedDocument(file, content, Positions(file, builder.positions))

@@ -4,8 +4,10 @@
 plugins:
   - handbook:
       procedures: procedures   # the folder with handbook.yaml and the section folders
-      strict: false            # true: warnings stop the build, as errors do
 ```
+
+Whether warnings fail a build is MkDocs' own ``strict`` setting (or ``mkdocs build --strict``), which
+``handbook validate`` and ``handbook build`` follow too: one verdict for every tool.
 """
 
 from __future__ import annotations
@@ -19,7 +21,3 @@ class HandbookConfig(base.Config):
     """The procedures folder, relative to mkdocs.yml: it holds handbook.yaml and one folder per section.
     Every ``handbook`` command run beside mkdocs.yml reads this folder unless its ``--procedures``
     option names another one."""
-
-    strict = c.Type(bool, default=False)
-    """Whether warnings (placeholders left, a review date passed…) fail the build as errors do.
-    The live preview never stops on them: it shows them and keeps serving."""

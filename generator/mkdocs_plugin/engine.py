@@ -27,7 +27,7 @@ class SiteSettings:
 
     site_url: str | None  # the published address, which checklist QR codes point to (None: unset or a placeholder)
     procedures: Path | None  # the handbook plugin's folder; None when mkdocs.yml does not use the plugin
-    strict: bool  # the plugin's strict option: warnings fail the build
+    strict: bool  # mkdocs.yml's strict: warnings (the handbook's and MkDocs' own) fail the build
     placeholders: tuple[tuple[str, str], ...] = ()  # (setting, value) still holding a template's stand-in address
 
 
@@ -60,8 +60,7 @@ def read_settings(config_file: Path) -> SiteSettings:
         for name, value in (("site_url", config.site_url), ("repo_url", config.repo_url))
         if is_placeholder_address(value)
     )
-    strict = bool(plugin and plugin.config.strict)
-    return SiteSettings(published_address(config.site_url), procedures, strict, placeholders)
+    return SiteSettings(published_address(config.site_url), procedures, bool(config.strict), placeholders)
 
 
 def build_with_mkdocs(config_file: Path, site_dir: Path, content: HandbookContent) -> None:

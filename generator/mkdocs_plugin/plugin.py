@@ -44,7 +44,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         reset_word_splitting()
         set_up_theme(config)  # (`handbook serve` runs MkDocs non-strict: the preview never stops on a warning)
-        self.source.load(config, self.config.procedures, self.config.strict)
+        self.source.load(config, self.config.procedures, bool(config.strict))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

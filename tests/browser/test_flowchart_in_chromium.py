@@ -119,3 +119,34 @@ def test_printed_chart_is_cut_into_pages_with_headers(served_site: str, watched_
     area = stats["width"] * stats["height"]
     assert area * 0.002 < stats["dark"] < area * 0.5, "drawn in black on white, not filled black"
     assert watch.console_errors == []
+
+
+# The box the arrow out of 开始 points at: the edge starting on the start terminal's bottom edge,
+# followed to its end, and the node whose top that end touches.
+FIRST_AFTER_START = """(chart) => {
+  const start = chart.querySelector('rect.hb-flow-start');
+  const cx = +start.getAttribute('x') + +start.getAttribute('width') / 2;
+  const bottom = +start.getAttribute('y') + +start.getAttribute('height');
+  const numbers = (d) => d.match(/-?\\d+(\\.\\d+)?/g).map(Number);
+  const edge = Array.from(chart.querySelectorAll('path.hb-flow-edge')).find((path) => {
+    const [x, y] = numbers(path.getAttribute('d'));
+    return Math.abs(x - cx) < 1 && Math.abs(y - bottom) < 1;
+  });
+  const points = numbers(edge.getAttribute('d'));
+  const [ex, ey] = points.slice(-2);
+  const node = Array.from(chart.querySelectorAll('g.hb-flow-node[data-step]')).find((g) => {
+    const box = g.querySelector('rect, polygon').getBBox();
+    return ex >= box.x && ex <= box.x + box.width && Math.abs(ey - box.y) < 2;
+  });
+  return node ? node.getAttribute('data-step') : null;
+}"""
+
+
+def test_technical_support_starts_with_its_initiation(served_site: str, watched_page: tuple[Any, BrowserWatch]) -> None:
+    """The seed's 第九条: every support process starts with 《技术支持立项单》, before anything else."""
+    page, watch = watched_page
+    page.goto(served_site + "tech-support/tech-support-work-management.html")
+    chart = page.locator("figure.hb-flowchart > svg[role]")
+    assert chart.evaluate(FIRST_AFTER_START) == "initiate-support-project"
+    assert "立项" in page.inner_text("#step-initiate-support-project")
+    assert watch.console_errors == [] and watch.outside_requests == []

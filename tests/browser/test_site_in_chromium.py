@@ -132,3 +132,18 @@ def test_user_text_shows_as_text(served_site: str, watched_page: tuple[Any, Brow
     text = page.inner_text("article")
     assert "先生/小姐您好，请问您是来参观展示中心的吗？" in text
     _assert_clean(watch)
+
+
+def test_an_inferred_mark_shows_its_reason_on_focus(served_site: str, watched_page: tuple[Any, BrowserWatch]) -> None:
+    page, watch = watched_page
+    page.goto(served_site + "reception/service-reception.html")
+    mark = page.locator(".hb-inferred").first
+    reason = mark.get_attribute("data-reason")
+    assert reason and "原文" in reason
+    hidden = mark.evaluate("m => getComputedStyle(m, '::after').content")
+    assert hidden in ("none", "normal", ""), "the reason stays out of the way until asked for"
+    mark.focus()  # a tap or the keyboard
+    shown = mark.evaluate("m => getComputedStyle(m, '::after').content")
+    assert reason in shown
+    assert reason in (mark.get_attribute("aria-label") or ""), "screen readers hear the reason"
+    _assert_clean(watch)

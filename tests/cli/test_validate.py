@@ -60,12 +60,17 @@ def test_json_format_is_machine_readable(handbook_copy: Path) -> None:
     ]
 
 
-def test_warnings_fail_only_under_strict(handbook_copy: Path) -> None:
+def test_warnings_fail_only_under_strict_which_mkdocs_yml_sets(handbook_copy: Path) -> None:
     path = handbook_copy / "procedures" / "testing" / "valid-base.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("2099-01-01", "2026-06-01"), encoding="utf-8")
     path.write_text(
         path.read_text(encoding="utf-8").replace("effective: 2026-01-01", "effective: 2020-01-01"), encoding="utf-8"
     )
+    config = handbook_copy / "mkdocs.yml"
+    assert "strict: true" in config.read_text(encoding="utf-8")
+    code, output = run_validate("procedures")
+    assert code == 1 and "warning: review was due" in output, "mkdocs.yml says strict: every tool follows it"
+    config.write_text(config.read_text(encoding="utf-8").replace("strict: true", "strict: false"), encoding="utf-8")
     code, output = run_validate("procedures")
     assert code == 0 and "warning: review was due" in output
     assert run_validate("--strict", "procedures")[0] == 1

@@ -17,18 +17,23 @@ from generator.load.yaml_loader import MAX_FILE_BYTES, LoadedDocument, load_yaml
 from tests.helpers import paths
 
 
-def test_every_scalar_stays_a_string() -> None:
-    doc = load_yaml(b"a: 8:30\nb: no\nc: off\nd: 0755\ne: 2026-11-01\nf: 1.0\ng: yes\nh: 1e3\n", "f.yaml")
-    assert doc.data == {
-        "a": "8:30",
-        "b": "no",
-        "c": "off",
-        "d": "0755",
-        "e": "2026-11-01",
-        "f": "1.0",
-        "g": "yes",
-        "h": "1e3",
-    }
+def test_yaml_1_1_traps_stay_text() -> None:
+    """What YAML 1.1 would turn into a time, a boolean or a date is text, as YAML 1.2 tools read it too."""
+    doc = load_yaml(b"a: 8:30\nb: no\nc: off\ne: 2026-11-01\ng: yes\n", "f.yaml")
+    assert doc.data == {"a": "8:30", "b": "no", "c": "off", "e": "2026-11-01", "g": "yes"}
+
+
+def test_unquoted_numbers_and_booleans_are_refused_with_the_fix_where_they_are() -> None:
+    """YAML 1.2 tools (editors, check-jsonschema) read these as numbers or booleans, which the schema refuses."""
+    with pytest.raises(HandbookError) as caught:
+        load_yaml(b"d: 0755\nf: 1.0\nh: 1e3\nt: true\nq: '1.0'\n", "f.yaml")
+    found = [(d.code, d.where.line, d.where.column, d.hint) for d in caught.value.diagnostics]
+    assert found == [
+        ("yaml-typed-value", 1, 4, 'put it in quotes: "0755"'),
+        ("yaml-typed-value", 2, 4, 'put it in quotes: "1.0"'),
+        ("yaml-typed-value", 3, 4, 'put it in quotes: "1e3"'),
+        ("yaml-typed-value", 4, 4, 'put it in quotes: "true"'),
+    ]
 
 
 def test_empty_values_are_none() -> None:

@@ -70,6 +70,7 @@ def clear_stops(
             other
             for other in routes
             if other.edge.target != route.edge.target
+            and other.kind is not RouteKind.STRAIGHT
             and gutter in _descent_gutters(other)
             and abs(ports[other.edge.index] - exits[index]) < ALIGNMENT
         ]

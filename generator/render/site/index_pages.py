@@ -108,6 +108,6 @@ def register_page(r: PageRenderer) -> str:
             continue
         href = paths.relative_url(page, paths.procedure_page(procedure))
         owner = shown(procedure, "owner", procedure.owner, r.labels)
-        owners.setdefault(owner, []).append({"procedure": procedure, "href": href, "items": items})
+        owners.setdefault(owner, []).append({"procedure": procedure, "href": href, "rows": items})
     groups = [{"owner": owner, "procedures": entries} for owner, entries in owners.items()]
     return r.render("register.md.j2", page, groups=groups)
