@@ -8,6 +8,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -36,6 +39,7 @@ class Diagnostic:
     code: str
     message: str
     hint: str | None = None
+    excerpt: str | None = None  # the source line, shown with a caret under the column
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.where.file, self.where.line, self.where.column, self.message)
@@ -49,8 +53,8 @@ class HandbookError(Exception):
         super().__init__("\n".join(format_text(d) for d in self.diagnostics))
 
 
-def error(where: Where, code: str, message: str, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(where, Severity.ERROR, code, message, hint)
+def error(where: Where, code: str, message: str, hint: str | None = None, *, excerpt: str | None = None) -> Diagnostic:
+    return Diagnostic(where, Severity.ERROR, code, message, hint, excerpt)
 
 
 def warning(where: Where, code: str, message: str, hint: str | None = None) -> Diagnostic:
@@ -85,9 +89,20 @@ def printable(text: str) -> str:
     return "".join(_escaped(c) if c not in " \t" and unicodedata.category(c) in _UNSAFE_CATEGORIES else c for c in text)
 
 
+def excerpt_lines(line_text: str, line: int, column: int) -> str:
+    """The source line with its number, and a caret under ``column`` (wide characters count twice)."""
+    shown = printable(line_text.expandtabs(1))
+    before = shown[: column - 1]
+    offset = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in before)
+    gutter = f"    {line} | "
+    return f"{gutter}{shown}\n{' ' * (len(gutter) - 2)}| {' ' * offset}^"
+
+
 def format_text(d: Diagnostic) -> str:
     w = d.where
     text = f"{printable(w.file)}:{w.line}:{w.column}: {d.severity.value}: {printable(d.message)} [{d.code}]"
+    if d.excerpt is not None:
+        text += "\n" + excerpt_lines(d.excerpt, w.line, w.column)
     if d.hint:
         text += f"\n    hint: {printable(d.hint)}"
     return text
@@ -124,3 +139,54 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
 
 def _lone_surrogates_escaped(text: str) -> str:
     return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+# --- The handbook's language: Chinese wording with the English kept alongside (generator/i18n/diagnostics.yaml)
+
+_CATALOGUE = Path(__file__).resolve().parent / "i18n" / "diagnostics.yaml"
+_Rule = tuple["re.Pattern[str]", str]
+
+
+@cache
+def _catalogue() -> tuple[dict[str, list[_Rule]], list[_Rule], dict[str, str]]:
+    import yaml
+
+    raw = yaml.safe_load(_CATALOGUE.read_text(encoding="utf-8"))
+
+    def rules(entries: Any) -> list[_Rule]:
+        pairs = [entries] if entries and isinstance(entries[0], str) else entries
+        return [(re.compile(en + r"\Z", re.DOTALL), zh) for en, zh in pairs]
+
+    messages = {code: rules(entries) for code, entries in raw["messages"].items()}
+    return messages, rules(raw["hints"]), dict(raw["words"])
+
+
+def _worded(rules: Iterable[_Rule], text: str, words: dict[str, str]) -> str | None:
+    """The Chinese of ``text`` by the first rule it matches, its values put in as data; None if none does."""
+    for pattern, chinese in rules:
+        match = pattern.match(text)
+        if match is not None:
+            return _filled(chinese, {k: words.get(v, v) for k, v in match.groupdict(default="").items()})
+    return None
+
+
+def _filled(template: str, values: dict[str, str]) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def chinese_message(d: Diagnostic) -> str | None:
+    """The diagnostic's message in Chinese, when the catalogue has its wording."""
+    messages, _, words = _catalogue()
+    return _worded(messages.get(d.code, ()), d.message, words)
+
+
+def localized(d: Diagnostic, language: str) -> Diagnostic:
+    """``d`` in the handbook's language: for zh the Chinese message with the English after it (people
+    search for the English), and the hint in Chinese; anything without a wording stays English."""
+    if language != "zh":
+        return d
+    _, hints, words = _catalogue()
+    zh = chinese_message(d)
+    message = f"{zh} ({d.message})" if zh is not None and zh != d.message else d.message
+    hint = _worded(hints, d.hint, words) if d.hint else None
+    return Diagnostic(d.where, d.severity, d.code, message, hint or d.hint, d.excerpt)

@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.cli.options import Commands, Exit, add_procedures_option, procedures_folder
 from generator.cli.scaffold import NewProcedure, add_section, procedure_text, slug_pattern
 from generator.clock import today
-from generator.diagnostics import HandbookError, format_text
+from generator.diagnostics import HandbookError, format_text, localized
 from generator.load.discovery import HANDBOOK_FILE, YAML_SUFFIXES, discover, display_path
 from generator.load.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA, SCHEMA_DIR
 from generator.load.yaml_loader import LoadedDocument, load_yaml
@@ -171,7 +171,7 @@ def command_new(args: argparse.Namespace) -> int:
     touched = {display_path(new.target), display_path(new.handbook_file)}
     problems = [d for d in result.errors if d.where.file in touched]
     for diagnostic in problems:
-        print(format_text(diagnostic), file=sys.stderr)
+        print(format_text(localized(diagnostic, result.language)), file=sys.stderr)
     to_fill = sum(1 for d in result.warnings if d.code == "placeholder" and d.where.file == display_path(new.target))
     print(
         f"handbook new: wrote {display_path(new.target)}; {to_fill} values are placeholders to fill in"

@@ -9,7 +9,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import TextIO, TypeAlias
 
-from generator.diagnostics import Diagnostic, HandbookError, format_github, format_json, format_text
+from generator.diagnostics import Diagnostic, HandbookError, format_github, format_json, format_text, localized
 from generator.validate.pipeline import ValidationResult
 
 # The subcommand table each command module registers itself in (a string: not subscriptable at run time).
@@ -99,7 +99,7 @@ def print_diagnostics(result: ValidationResult, output_format: str, stream: Text
         return
     formatter = format_github if output_format == "github" else format_text
     for diagnostic in result.diagnostics:
-        print(formatter(diagnostic), file=stream)
+        print(formatter(localized(diagnostic, result.language)), file=stream)
     if output_format == "text":
         errors, warnings = len(result.errors), len(result.warnings)
         count = sum(1 for _ in (result.handbook.procedures if result.handbook else ()))

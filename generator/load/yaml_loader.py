@@ -30,6 +30,7 @@ from generator.load.encoding import decode_utf8
 from generator.load.positions import NodePath, Positions, entry, point
 from generator.load.yaml12_types import yaml12_kind
 from generator.load.yaml_events import Rules, quick_load
+from generator.load.yaml_problems import syntax_error, typed_value_error
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # What YAML forbids in a file (control characters, lone surrogates, U+FFFE/U+FFFF): escapes may not make them.
@@ -202,30 +203,6 @@ def _input_method_slips(text: str, file: str) -> list[Diagnostic]:
     return found
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    where = Where(file, mark.line + 1, mark.column + 1) if mark else Where(file)
-    problem = exc.problem or "invalid YAML"
-    if "'\\t'" in problem:
-        return error(
-            where,
-            "yaml-tab",
-            "tab character in indentation",
-            "YAML indents with spaces; set your editor to insert spaces for Tab",
-        )
-    context = f" ({exc.context})" if exc.context else ""
-    started = exc.context_mark
-    opened = "flow" in (exc.context or "") or "scalar" in (exc.context or "")  # brackets and quotes
-    if opened and started is not None and mark is not None and started.line != mark.line:
-        context = f" ({exc.context}, which starts at line {started.line + 1}, column {started.column + 1})"
-    return error(
-        where,
-        "yaml-syntax",
-        f"YAML syntax error: {problem}{context}",
-        "check the quotes, colons and indentation on this line and the lines just above it",
-    )
-
-
 def _compose_with(loader_class: Any, text: str, file: str) -> Node | None:
     loader = loader_class(text, file)
     try:
@@ -271,15 +248,6 @@ def _escaped_character_error(where: Where, character: str) -> HandbookError:
     )
 
 
-def _typed_value_error(where: Where, value: str, kind: str) -> Diagnostic:
-    return error(
-        where,
-        "yaml-typed-value",
-        f"'{value}' without quotes is a {kind} to YAML editors and schema checkers, but this field takes text",
-        f'put it in quotes: "{value}"',
-    )
-
-
 class _Builder:
     """Turn a composed node tree into plain data and a position table."""
 
@@ -304,7 +272,7 @@ class _Builder:
             return None
         kind = yaml12_kind(node.value) if node.style is None else None
         if kind is not None:
-            self.typed.append(_typed_value_error(value_where, node.value, kind))
+            self.typed.append(typed_value_error(value_where, node.value, kind))
         value = self.text_of(node)
         if node.style in (None, ">") and node.start_mark.line != node.end_mark.line:
             value = _FOLDED_SPACE.sub("", value)
@@ -380,7 +348,7 @@ def load_yaml(data: bytes, file: str) -> LoadedDocument:
     except yaml.reader.ReaderError as exc:
         raise HandbookError([_reader_error(exc, text, file)]) from None
     except yaml.MarkedYAMLError as exc:
-        raise HandbookError([_syntax_error(exc, file)]) from None
+        raise HandbookError([syntax_error(exc, file, text)]) from None
     except yaml.YAMLError as exc:
         raise HandbookError([error(Where(file), "yaml-syntax", f"YAML error: {exc}")]) from None
     except RecursionError:

@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from generator.diagnostics import Diagnostic, Severity, format_text
+from generator.diagnostics import Diagnostic, Severity, format_text, localized
 from generator.publish.handbook_content import HandbookContent, load_handbook_content
 from generator.render.paths import published_address
 from generator.render.site.content import RenderCache, SiteContent
@@ -30,16 +30,17 @@ def configured_procedures(config: MkDocsConfig, option: str) -> Path:
     return (Path(config.config_file_path or ".").parent / option).resolve()
 
 
-def print_for_terminal(diagnostics: tuple[Diagnostic, ...]) -> None:
-    """Each diagnostic on the terminal, straight to stderr."""
+def print_for_terminal(diagnostics: tuple[Diagnostic, ...], language: str) -> None:
+    """Each diagnostic on the terminal, straight to stderr, in the handbook's language."""
     for diagnostic in diagnostics:
-        print(format_text(diagnostic), file=sys.stderr)
+        print(format_text(localized(diagnostic, language)), file=sys.stderr)
 
 
-def log_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
+def log_diagnostics(diagnostics: tuple[Diagnostic, ...], language: str) -> None:
     """Each diagnostic through MkDocs' log, so that its strict mode counts the warnings."""
     for diagnostic in diagnostics:
-        (log.error if diagnostic.severity is Severity.ERROR else log.warning)(format_text(diagnostic))
+        text = format_text(localized(diagnostic, language))
+        (log.error if diagnostic.severity is Severity.ERROR else log.warning)(text)
 
 
 class ContentSource:
@@ -95,17 +96,17 @@ class ContentSource:
         if self.serving:
             self._keep_serving(content)
         elif content.site is not None:
-            log_diagnostics(content.result.diagnostics)
+            log_diagnostics(content.result.diagnostics, content.result.language)
             self.last_good = content
         else:
-            log_diagnostics(content.result.diagnostics)
+            log_diagnostics(content.result.diagnostics, content.result.language)
             raise PluginError("the procedures have errors (see above); nothing was built")
 
     def _keep_serving(self, content: HandbookContent) -> None:
         result = content.result
         self.problems = result.diagnostics
-        self.language = result.handbook.language if result.handbook is not None else self.language
-        print_for_terminal(result.diagnostics)
+        self.language = result.language
+        print_for_terminal(result.diagnostics, result.language)
         if content.site is not None:
             self.last_good = content
             if result.warnings:

@@ -27,6 +27,7 @@ from generator.validate.visible_text import blank_looking_diagnostics
 class ValidationResult:
     handbook: Handbook | None
     diagnostics: tuple[Diagnostic, ...]
+    language: str = "zh"  # handbook.yaml's, for the wording of the diagnostics
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -136,11 +137,12 @@ def validate_root(root: Path, today: date) -> ValidationResult:
     else:
         handbook_doc = load_document(discovery.handbook, HANDBOOK_SCHEMA, diagnostics)
     procedures = _procedures(discovery, handbook_doc, diagnostics)
+    language = _language(handbook_doc)
     _DOCUMENTS.end_run()
     _PROCEDURES.end_run()
     procedures.sort(key=lambda p: (p.section, p.id, p.file))
     if handbook_doc is None:
-        return ValidationResult(None, tuple(collapse_runs(sorted_diagnostics(diagnostics))))
+        return ValidationResult(None, tuple(collapse_runs(sorted_diagnostics(diagnostics))), language)
     handbook = build_handbook(handbook_doc, procedures)
     diagnostics.extend(check_handbook(handbook))
     diagnostics.extend(check_unique_procedures(procedures))
@@ -155,7 +157,14 @@ def validate_root(root: Path, today: date) -> ValidationResult:
     if not any(d.severity is Severity.ERROR for d in diagnostics):
         # Only a sound handbook: a broken file's items would be compared with the files it copies.
         diagnostics.extend(near_duplicate_warnings(handbook))
-    return ValidationResult(handbook, tuple(collapse_runs(sorted_diagnostics(diagnostics))))
+    return ValidationResult(handbook, tuple(collapse_runs(sorted_diagnostics(diagnostics))), language)
+
+
+def _language(handbook_doc: LoadedDocument | None) -> str:
+    """handbook.yaml's language, even when the rest of it is broken; Chinese when it says none."""
+    data = handbook_doc.data if handbook_doc is not None else None
+    language = data.get("language") if isinstance(data, dict) else None
+    return language if isinstance(language, str) and language in ("zh", "en") else "zh"
 
 
 def find_root(path: Path) -> Path:
@@ -173,4 +182,4 @@ def validate_paths(paths: Sequence[Path], today: date) -> ValidationResult:
     results = [validate_root(root, today) for root in roots]
     diagnostics = tuple(d for r in results for d in r.diagnostics)
     handbook = results[0].handbook if len(results) == 1 else None
-    return ValidationResult(handbook, diagnostics)
+    return ValidationResult(handbook, diagnostics, results[0].language if results else "zh")

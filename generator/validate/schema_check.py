@@ -14,6 +14,7 @@ from generator.diagnostics import Diagnostic, error
 from generator.load.positions import NodePath
 from generator.load.schema_files import conforms, validator
 from generator.load.yaml_loader import LoadedDocument
+from generator.validate.key_places import key_places, place_of
 from generator.validate.long_lists import cut_short, longest_allowed
 
 # Every line break a one-line value must not hold, with the name shown in the message.
@@ -70,6 +71,7 @@ class _Mapper:
         self.doc = doc
         self.schema_name = schema_name
         self.lengths = lengths  # the true length of each list that was cut short before checking
+        self.emptied: set[NodePath] = set()  # empty keys a misplaced key below them explains
 
     def path(self, err: ValidationError) -> NodePath:
         return tuple(err.absolute_path)
@@ -99,10 +101,28 @@ class _Mapper:
 
     def on_additionalProperties(self, err: ValidationError) -> Iterator[Diagnostic]:
         allowed = sorted(err.schema.get("properties", {})) if isinstance(err.schema, dict) else []
+        here = place_of(self.schema_name, self.path(err))
         for key in sorted(set(_instance(err)) - set(allowed)):
+            elsewhere = [p for p in key_places(self.schema_name).get(key, ()) if p != here]
+            if elsewhere:
+                yield self._misplaced(err, key, here, elsewhere)
+                continue
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
             yield error(self.doc.where(self.path(err) + (key,), key=True), "unknown-key", f"unknown key '{key}'", hint)
+
+    def _misplaced(self, err: ValidationError, key: str, here: str, elsewhere: list[str]) -> Diagnostic:
+        """A key written at the wrong level; beside an empty key it belongs under, that key's emptiness is
+        the same mistake (recorded in ``emptied``, so it is not reported twice)."""
+        where = self.doc.where(self.path(err) + (key,), key=True)
+        prefix = "" if here == "(top level)" else f"{here}."
+        for sibling, value in _instance(err).items():
+            if value is None and f"{prefix}{sibling}" in elsewhere:
+                self.emptied.add(self.path(err) + (sibling,))
+                message = f"'{key}' belongs under '{sibling}:' just above it, not beside it"
+                return error(where, "misplaced-key", message, f"indent '{key}' two more spaces than '{sibling}'")
+        message = f"'{key}' is not a key of {here}: it belongs under {' or '.join(elsewhere[:2])}"
+        return error(where, "misplaced-key", message, "move it under the key it belongs to")
 
     def on_type(self, err: ValidationError) -> Iterator[Diagnostic]:
         wanted = _value(err)
@@ -227,8 +247,8 @@ def check_schema(doc: LoadedDocument, schema_name: str) -> list[Diagnostic]:
     mapper = _Mapper(doc, schema_name, lengths)
     errors = list(validator(schema_name).iter_errors(data))
     too_long = {mapper.path(err) for err in errors if err.validator == "maxItems"}
-    found: list[Diagnostic] = []
+    found: list[tuple[NodePath, Diagnostic]] = []
     for err in errors:
         if not _inside(mapper.path(err), too_long):
-            found.extend(mapper.diagnostics(err))
-    return found
+            found.extend((mapper.path(err), d) for d in mapper.diagnostics(err))
+    return [d for path, d in found if not (d.code == "wrong-type" and path in mapper.emptied)]

@@ -26,7 +26,7 @@ def _duplicates(items: Iterable[tuple[str, StepPath]], procedure: Procedure, wha
                 here,
                 f"duplicate-{what}-id",
                 f"{what} id '{value}' is already used on line {first[value].line}",
-                "ids must be unique within a procedure",
+                "ids must be unique within a procedure: rename one of the two",
             )
         else:
             first[value] = here
@@ -84,9 +84,29 @@ def check_role_names(procedure: Procedure) -> Iterator[Diagnostic]:
         )
 
 
+# Where a new id of each kind is declared, for the hint of an unknown one.
+_DECLARED_IN = {
+    "role": "declare it under 'roles:' in this procedure (a shared role: in procedures/handbook.yaml)",
+    "form": "add it to 'forms:' in procedures/handbook.yaml",
+    "step": "give a step of this procedure that id, or write 'end'",
+    "procedure": "use the id of another procedure file",
+}
+_LISTED = 8  # declared ids named in a hint; more are summed up
+
+
+def unknown_hint(what: str, value: str, known: Iterable[str]) -> str:
+    """The closest declared ids first, then the others, and where a new one is declared."""
+    declared = sorted(known)
+    close = difflib.get_close_matches(value, declared, n=3, cutoff=0.5)
+    shown = close + [k for k in declared if k not in close][: max(0, _LISTED - len(close))]
+    more = f" and {len(declared) - len(shown)} more" if len(declared) > len(shown) else ""
+    listing = f"declared: {', '.join(shown)}{more}" if shown else f"no {what} is declared yet"
+    lead = f"did you mean '{close[0]}'? " if close else ""
+    return f"{lead}{listing}; {_DECLARED_IN[what]}"
+
+
 def _unknown(procedure: Procedure, path: StepPath, what: str, value: str, known: Iterable[str]) -> Diagnostic:
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else None
+    hint = unknown_hint(what, value, known)
     return error(procedure.source_map.at(path), f"unknown-{what}", f"unknown {what} '{value}'", hint)
 
 
@@ -94,16 +114,11 @@ def check_forms(procedure: Procedure, handbook: Handbook) -> Iterator[Diagnostic
     known = handbook.form_ids
     for index, form in enumerate(procedure.forms):
         if form not in known:
-            yield _with_catalogue_hint(_unknown(procedure, ("forms", index), "form", form, known))
+            yield _unknown(procedure, ("forms", index), "form", form, known)
     for step in procedure.steps:
         for index, form in enumerate(step.forms):
             if form not in known:
-                yield _with_catalogue_hint(_unknown(procedure, step.path + ("forms", index), "form", form, known))
-
-
-def _with_catalogue_hint(d: Diagnostic) -> Diagnostic:
-    hint = d.hint or "add the form to 'forms' in handbook.yaml"
-    return Diagnostic(d.where, d.severity, d.code, d.message, hint)
+                yield _unknown(procedure, step.path + ("forms", index), "form", form, known)
 
 
 def check_related(procedure: Procedure, handbook: Handbook) -> Iterator[Diagnostic]:
@@ -152,6 +167,8 @@ def _check_reachability(procedure: Procedure) -> Iterator[Diagnostic]:
     ids = set(graph)
     if END in ids or any(t != END and t not in ids for targets in graph.values() for t in targets):
         return  # a step called 'end' or an unknown target is reported on its own; the graph would only echo it
+    if len(ids) != len(procedure.steps):
+        return  # a duplicate step id is the cause; which of the two a 'next' means is unknowable
     reachable = reachable_from(procedure.steps[0].id, graph)
     finishing = reaching_end(graph)
     for step in procedure.steps:

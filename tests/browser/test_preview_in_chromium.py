@@ -72,7 +72,9 @@ def test_the_banner_lists_problems_where_they_are_and_goes_when_they_are_fixed(
         (broken,) = [i for i in _banner_items(page) if i["where"].startswith("procedures/testing/valid-base.yaml:")]
         where = WHERE.match(broken["where"])
         assert where is not None and (where["line"], where["column"]) != ("1", "1")
-        assert broken["message"].strip(), "the problem is said in words"
+        assert re.search("[\u4e00-\u9fff]", broken["message"]), "said in plain words, in the handbook's language"
+        assert "YAML" in broken["message"], "with the English alongside, to search for"
+        assert page.locator(".hb-preview-excerpt").first.inner_text().count("^") == 1, "the line, and a caret"
         assert "吧台服务" in page.inner_text("article"), "the last good page stays under the banner"
 
         source.write_text(original.replace("title: 吧台服务", "title: 吧台服务（修订）", 1), encoding="utf-8")

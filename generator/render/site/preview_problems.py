@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from generator.diagnostics import Diagnostic, Severity
+from generator.diagnostics import Diagnostic, Severity, excerpt_lines, localized
 from generator.render import paths
 from generator.render.labels import LANGUAGES, labels_for
 from generator.render.site.content import SiteContent
@@ -39,7 +39,8 @@ def problems_notice(diagnostics: Sequence[Diagnostic], language: str) -> str:
             lang=language,
             count=len(problems),
             has_errors=problems[0].severity is Severity.ERROR,
-            shown=problems[:SHOWN],
+            shown=[localized(d, language) for d in problems[:SHOWN]],
+            excerpt=lambda d: excerpt_lines(d.excerpt or "", d.where.line, d.where.column),
             hidden=max(0, len(problems) - SHOWN),
         )
     )
