@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -181,12 +182,14 @@ def chinese_message(d: Diagnostic) -> str | None:
 
 
 def localized(d: Diagnostic, language: str) -> Diagnostic:
-    """``d`` in the handbook's language: for zh the Chinese message with the English after it (people
-    search for the English), and the hint in Chinese; anything without a wording stays English."""
-    if language != "zh":
+    """``d`` in the handbook's language: for zh the Chinese message and hint, each with the English after
+    it (people search for the English); anything without a wording stays English. The environment
+    variable HANDBOOK_MESSAGES (zh or en) chooses the wording whatever the handbook's language."""
+    if os.environ.get("HANDBOOK_MESSAGES", language) != "zh":
         return d
     _, hints, words = _catalogue()
     zh = chinese_message(d)
     message = f"{zh} ({d.message})" if zh is not None and zh != d.message else d.message
-    hint = _worded(hints, d.hint, words) if d.hint else None
-    return Diagnostic(d.where, d.severity, d.code, message, hint or d.hint, d.excerpt)
+    zh_hint = _worded(hints, d.hint, words) if d.hint else None
+    hint = f"{zh_hint} ({d.hint})" if zh_hint is not None and zh_hint != d.hint else d.hint
+    return Diagnostic(d.where, d.severity, d.code, message, hint, d.excerpt)

@@ -61,3 +61,10 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("payload") / "site"
     build_site(PAYLOAD_HANDBOOK, site)
     return site
+
+
+@pytest.fixture
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Diagnostics worded in English whatever the handbook's language, in this process and the commands
+    it starts (HANDBOOK_MESSAGES): for tests about what is refused, not about its wording."""
+    monkeypatch.setenv("HANDBOOK_MESSAGES", "en")

@@ -76,7 +76,7 @@ def test_a_chinese_handbook_shows_chinese_first_and_the_english_after() -> None:
     d = error(Where("a.yaml", 3, 4), "unknown-role", "unknown role 'receptionist'", "declared: a, b; use one")
     shown = localized(d, "zh")
     assert shown.message == "角色“receptionist”没有声明 (unknown role 'receptionist')"
-    assert shown.hint == "已声明：a, b；use one"
+    assert shown.hint == "已声明：a, b；use one (declared: a, b; use one)"
     assert localized(d, "en") is d
 
 

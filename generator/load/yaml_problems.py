@@ -48,6 +48,11 @@ _PLAIN: tuple[tuple[str, str, str], ...] = (
         "add the closing '}'",
     ),
     (
+        "but found another document",
+        "a second document ('---') in one file",
+        "keep one procedure per file: move what follows the '---' line into a file of its own",
+    ),
+    (
         "found unexpected end of stream",
         "a quote is opened and never closed",
         "close the quote where the text ends",

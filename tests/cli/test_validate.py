@@ -39,8 +39,11 @@ def test_github_format_annotates_the_line(handbook_copy: Path) -> None:
     _break_role(handbook_copy)
     code, output = run_validate("--format", "github", "procedures")
     assert code == 1
+    hint = "已声明：bar-attendant, manager；新角色在本流程的 roles 下声明（共享角色在 procedures/handbook.yaml 中声明）"
+    english = "declared: bar-attendant, manager; declare it under 'roles:' in this procedure (a shared role: in"
     assert output == (
-        "::error file=procedures/testing/valid-base.yaml,line=34,col=15,title=unknown-role::unknown role 'nobody'\n"
+        "::error file=procedures/testing/valid-base.yaml,line=34,col=15,title=unknown-role::"
+        f"角色“nobody”没有声明 (unknown role 'nobody')%0A{hint} ({english} procedures/handbook.yaml))\n"
     )
 
 
@@ -55,9 +58,11 @@ def test_json_format_is_machine_readable(handbook_copy: Path) -> None:
             "severity": "error",
             "code": "unknown-role",
             "message": "unknown role 'nobody'",
-            "hint": None,
+            "hint": "declared: bar-attendant, manager; declare it under 'roles:' in this procedure"
+            " (a shared role: in procedures/handbook.yaml)",
+            "excerpt": None,
         }
-    ]
+    ]  # machine-readable: the English wording, whatever the handbook's language
 
 
 def test_warnings_fail_only_under_strict_which_mkdocs_yml_sets(handbook_copy: Path) -> None:
@@ -69,10 +74,10 @@ def test_warnings_fail_only_under_strict_which_mkdocs_yml_sets(handbook_copy: Pa
     config = handbook_copy / "mkdocs.yml"
     assert "strict: true" in config.read_text(encoding="utf-8")
     code, output = run_validate("procedures")
-    assert code == 1 and "warning: review was due" in output, "mkdocs.yml says strict: every tool follows it"
+    assert code == 1 and "review was due" in output, "mkdocs.yml says strict: every tool follows it"
     config.write_text(config.read_text(encoding="utf-8").replace("strict: true", "strict: false"), encoding="utf-8")
     code, output = run_validate("procedures")
-    assert code == 0 and "warning: review was due" in output
+    assert code == 0 and "warning: 复审日期" in output and "review was due" in output
     assert run_validate("--strict", "procedures")[0] == 1
 
 

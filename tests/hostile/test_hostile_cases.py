@@ -13,6 +13,8 @@ import pytest
 from tests.helpers.bad_inputs import place_case, run_validate
 from tests.helpers.golden import assert_golden
 
+pytestmark = pytest.mark.usefixtures("english_messages")  # about what is refused, not its wording
+
 CASES = Path(__file__).resolve().parent / "cases"
 
 

@@ -13,6 +13,8 @@ import pytest
 
 from tests.helpers.bad_inputs import run_validate
 
+pytestmark = pytest.mark.usefixtures("english_messages")  # about what is refused, not its wording
+
 SECONDS = 120  # a hang fails the test instead of the run
 
 

@@ -9,6 +9,8 @@ import pytest
 from tests.helpers.bad_inputs import run_validate
 from tests.helpers.paths import FIXTURE_HANDBOOK
 
+pytestmark = pytest.mark.usefixtures("english_messages")  # about what is refused, not its wording
+
 VALID = FIXTURE_HANDBOOK / "procedures" / "testing" / "valid-base.yaml"
 PURPOSE = "purpose: 为客户提供饮品。"
 STEP_ROLE = "        role: bar-attendant\n"

@@ -19,6 +19,8 @@ from tests.helpers import paths
 from tests.helpers.bad_inputs import run_validate
 from tests.helpers.site_fixture import TODAY
 
+pytestmark = pytest.mark.usefixtures("english_messages")  # about what is refused, not its wording
+
 VALID = paths.FIXTURE_HANDBOOK / "procedures" / "testing" / "valid-base.yaml"
 
 

@@ -199,6 +199,7 @@ def test_malformed_addresses_are_answered_with_400_or_404_never_500(server: tupl
     assert "Traceback" not in text and "500" not in text, text
 
 
+@pytest.mark.usefixtures("english_messages")  # the log is read for the English wording
 def test_a_fifo_or_a_link_loop_appearing_during_the_preview_does_not_hang_it(
     server: tuple[str, Path], handbook_copy: Path
 ) -> None:

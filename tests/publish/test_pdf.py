@@ -19,6 +19,8 @@ from generator.publish.pdf import WrittenPdf, write_checklist_pdfs
 from generator.render import parallel_map, paths
 from generator.render.checklist.print_data import print_data
 from generator.render.checklist.sheets import Sheet, all_sheets
+from generator.render.document_control import version_line
+from generator.render.labels import labels_for
 from generator.render.parallel_map import map_in_workers
 from tests.helpers import paths as test_paths
 from tests.helpers.golden import assert_golden
@@ -92,7 +94,7 @@ def test_every_item_version_and_date_is_real_text_in_the_pdf(seed_pdfs: tuple[Pa
                 assert item.confirm is None or squeeze(item.confirm) in text, (pdf, item.confirm)
                 assert item.clock is None or item.clock in text, (pdf, item.clock)
         for procedure in sheet.procedures:
-            assert squeeze(f"版本 {procedure.version} · 生效日期 {procedure.effective}") in text, pdf
+            assert squeeze(version_line(labels_for("zh"), procedure)) in text, pdf
         for label in ("员工姓名", "日期和时间", "班次", "主管签字", "第1页，共1页"):
             assert label in text, (pdf, label)
 

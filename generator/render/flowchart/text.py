@@ -72,7 +72,10 @@ def wrap_balanced(text: str, max_width: float, font_size: float) -> tuple[str, .
         return lines
     # The narrowest width that needs no more lines. A line at least one em wide takes any
     # character, so a try fails only for want of lines: it stops at line len(lines) + 1.
-    _width, balanced = narrowest_width(units, font_size, len(lines), font_size, max_width)
+    # Never narrower than the widest word that fits the box: balancing must not break a word.
+    whole = [w for w in (text_width(unit[0], font_size) for unit in units) if w <= max_width]
+    low = max([font_size, *whole])
+    _width, balanced = narrowest_width(units, font_size, len(lines), low, max_width)
     return balanced if balanced is not None else lines
 
 
