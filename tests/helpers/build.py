@@ -10,9 +10,11 @@ from generator.cli.main import main
 
 
 def build_site(handbook_root: Path, site: Path) -> None:
-    """``handbook build`` of the handbook at ``handbook_root`` into ``site``; it must succeed."""
+    """``handbook build`` of the handbook at ``handbook_root`` into ``site``; it must succeed.
+
+    The build cache goes beside ``site`` (a test's temporary folder), never into the handbook's tree."""
     with contextlib.chdir(handbook_root):
-        assert main(["build", "--site-dir", str(site)]) == 0
+        assert main(["build", "--site-dir", str(site), "--cache-dir", str(site.parent / "build-cache")]) == 0
 
 
 def tree_digest(root: Path) -> dict[str, str]:
