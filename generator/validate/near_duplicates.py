@@ -7,10 +7,11 @@ sheet asks for it twice. Editors are warned, naming both places, so they can mer
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from difflib import SequenceMatcher
-from itertools import combinations
 
+from generator.cache import RunCache
 from generator.diagnostics import Diagnostic, Where, warning
 from generator.model.handbook import Handbook
 from generator.model.role_index import Duty, role_entries
@@ -69,14 +70,45 @@ def _identical_pairs(items: list[Duty], texts: list[str]) -> Iterator[tuple[Duty
             yield first, duty
 
 
+def _candidates(texts: list[str], procedures: list[str]) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) from two procedures whose lengths allow the similarity at all.
+
+    difflib's ratio is at most 2·min/(sum of lengths): with the texts in order of length, the later
+    ones only get longer, so each text is compared until that bound falls under the threshold."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for position, i in enumerate(order):
+        shorter = len(texts[i])
+        for j in order[position + 1 :]:
+            if 2 * shorter < SIMILARITY * (shorter + len(texts[j])):
+                break
+            if procedures[i] != procedures[j]:
+                yield min(i, j), max(i, j)
+
+
+def _similar_indexes(texts: tuple[str, ...], procedures: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """Index pairs of similar texts from two procedures, in the order the items come."""
+    letters = [Counter(text) for text in texts]
+    found = []
+    for i, j in sorted(_candidates(list(texts), list(procedures))):
+        # quick_ratio's bound from the letters both share, before difflib builds its tables
+        shared = sum((letters[i] & letters[j]).values())
+        if 2 * shared >= SIMILARITY * (len(texts[i]) + len(texts[j])) and _similar_normalised(texts[i], texts[j]):
+            found.append((i, j))
+    return tuple(found)
+
+
+# The preview validates after every edit: a role whose items did not change keeps its pairs.
+_SIMILAR: RunCache[tuple[tuple[int, int], ...]] = RunCache()
+
+
 def _pairs(items: list[Duty]) -> Iterator[tuple[Duty, Duty]]:
-    texts = [normalised(d.step.checklist.text) if d.step.checklist else "" for d in items]
+    texts = tuple(normalised(d.step.checklist.text) if d.step.checklist else "" for d in items)
     if len(items) > FUZZY_UP_TO:
-        yield from _identical_pairs(items, texts)
+        yield from _identical_pairs(items, list(texts))
         return
-    for (first, a), (second, b) in combinations(zip(items, texts, strict=True), 2):
-        if _similar_normalised(a, b):
-            yield first, second
+    procedures = tuple(d.procedure.id for d in items)
+    for i, j in _SIMILAR.get((texts, procedures), lambda: _similar_indexes(texts, procedures)):
+        yield items[i], items[j]
 
 
 def near_duplicate_warnings(handbook: Handbook) -> list[Diagnostic]:
@@ -87,4 +119,5 @@ def near_duplicate_warnings(handbook: Handbook) -> list[Diagnostic]:
         for first, second in _pairs(items):
             if first.procedure.id != second.procedure.id:
                 found.append(_warning(entry.name, first, second))
+    _SIMILAR.end_run()
     return found

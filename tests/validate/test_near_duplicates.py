@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.model.handbook import ChecklistItem, Handbook, Step
 from generator.validate import near_duplicates
@@ -42,3 +44,24 @@ def test_a_large_role_sheet_is_checked_for_identical_items_only(monkeypatch: pyt
     identical_only = near_duplicate_warnings(handbook)
     assert fuzzy and identical_only
     assert {d.where for d in identical_only} <= {d.where for d in fuzzy}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet="茶水备品检查奉上饮abc", max_size=9), st.sampled_from("pq")), max_size=12))
+def test_only_pairs_that_cannot_be_similar_are_skipped(items: list[tuple[str, str]]) -> None:
+    """The length bound and the same-procedure rule only skip pairs the full comparison would reject
+    or the warning would drop: the pairs found are those of comparing every pair, in the same order."""
+    texts = [near_duplicates.normalised(text) for text, _ in items]
+    procedures = [procedure for _, procedure in items]
+    every = [
+        (i, j)
+        for i in range(len(items))
+        for j in range(i + 1, len(items))
+        if procedures[i] != procedures[j] and near_duplicates._similar_normalised(texts[i], texts[j])
+    ]
+    found = [
+        (i, j)
+        for i, j in sorted(near_duplicates._candidates(texts, procedures))
+        if near_duplicates._similar_normalised(texts[i], texts[j])
+    ]
+    assert found == every
