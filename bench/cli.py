@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.process import CommandFailed, checked, run_measured, tree_bytes
+from bench.process import CommandFailed, checked, nav_bytes_per_page, run_measured, tree_bytes
 from bench.report import Results, print_table, ratios, summary
 from bench.synth import SEED, write_handbook
 from generator.mkdocs_plugin.zensical_engine import INSTALL_HINT, zensical_command
@@ -94,7 +94,9 @@ def _measure_site(count: int, root: Path, work: Path) -> dict[str, Any]:
     serve_root = work / f"serve-{count}"
     shutil.copytree(root, serve_root, ignore=shutil.ignore_patterns("site"))
     return {
-        "build": _figures(build, site_bytes=tree_bytes(root / "site")),
+        "build": _figures(
+            build, site_bytes=tree_bytes(root / "site"), nav_bytes_per_page=nav_bytes_per_page(root / "site")
+        ),
         "build_pdf": _figures(pdf_build, site_bytes=tree_bytes(root / "site-pdf")),
         "pdf": pdf_step,
         "baseline": _figures(baseline, site_bytes=tree_bytes(baseline_root / "site")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import time
 from collections.abc import Sequence
@@ -47,3 +48,27 @@ def checked(run: Run, what: str) -> Run:
 
 def tree_bytes(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+_PRIMARY_NAV = '<nav class="md-nav md-nav--primary"'
+_NAV_TAGS = re.compile(r"<nav\b|</nav>")
+
+
+def primary_nav_bytes(html: str) -> int:
+    """Bytes of the page's primary navigation (Material's left-hand nav, nested navs included)."""
+    start = html.find(_PRIMARY_NAV)
+    if start < 0:
+        return 0
+    depth = 0
+    for tag in _NAV_TAGS.finditer(html, start):
+        depth += 1 if tag.group() == "<nav" else -1
+        if depth == 0:
+            return len(html[start : tag.end()].encode("utf-8"))
+    return len(html[start:].encode("utf-8"))
+
+
+def nav_bytes_per_page(site: Path) -> float:
+    """Mean bytes of navigation in each page of a built site: what every page repeats."""
+    sizes = [primary_nav_bytes(page.read_text(encoding="utf-8")) for page in sorted(site.rglob("*.html"))]
+    sizes = [size for size in sizes if size]
+    return round(sum(sizes) / len(sizes), 1) if sizes else 0.0

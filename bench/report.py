@@ -18,6 +18,9 @@ TARGETS = {
     "pdf_median_sheet_kb": 80.0,
     "build_peak_rss_mb": 1500.0,
     "site_mb_10k_with_pdf": 1024.0,
+    # the navigation each page repeats stays flat as the handbook grows (within 20 %)
+    "nav_growth_1k_over_100": 1.2,
+    "nav_growth_10k_over_1k": 1.2,
 }
 
 
@@ -67,6 +70,8 @@ def _pdf_ratios(runs: dict[str, dict[str, Any]], at: str) -> Results:
         "build_peak_rss_mb": headline["build_pdf"]["peak_rss_mb"] if "build_pdf" in headline else None,
         "site_growth_10k_over_1k": _growth(runs, "build", "site_bytes"),
         "site_mb_10k_with_pdf": round(largest["site_bytes"] / 2**20, 1) if largest else None,
+        "nav_growth_1k_over_100": _growth(runs, "build", "nav_bytes_per_page", ("100", "1000")),
+        "nav_growth_10k_over_1k": _growth(runs, "build", "nav_bytes_per_page"),
     }
 
 
@@ -109,11 +114,12 @@ _COLUMNS = (
     ("build", "site_bytes"),
     ("build_pdf", "site_bytes"),
     ("baseline", "site_bytes"),
+    ("build", "nav_bytes_per_page"),
 )
 
 
 def _cell(run: dict[str, Any], group: str, name: str) -> str:
-    if group not in run:
+    if group not in run or name not in run[group]:
         return "-"
     value = run[group][name]
     return f"{value / 1e6:.1f}MB" if value >= 1e5 else f"{value:.2f}"

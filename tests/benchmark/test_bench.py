@@ -98,3 +98,12 @@ def test_synthetic_handbook_has_a_real_looking_address_so_its_checklists_carry_q
     real = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     assert not is_placeholder_address(written["site_url"])
     assert {k: v for k, v in written.items() if k != "site_url"} == {k: v for k, v in real.items() if k != "site_url"}
+
+
+def test_navigation_bytes_count_the_primary_nav_with_its_nested_navs_only() -> None:
+    from bench.process import primary_nav_bytes
+
+    nav = '<nav class="md-nav md-nav--primary" x><nav class="md-nav">内</nav><a>外</a></nav>'
+    page = f"<header><nav class='tabs'>t</nav></header>{nav}<main>正文</main><nav>footer</nav>"
+    assert primary_nav_bytes(page) == len(nav.encode("utf-8"))
+    assert primary_nav_bytes("<main>no navigation</main>") == 0
