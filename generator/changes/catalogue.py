@@ -26,7 +26,7 @@ class _Entry:
 
 def _entries(handbook: Handbook, kind: EntryKind) -> tuple[_Entry, ...]:
     if kind is EntryKind.SECTION:
-        return tuple(_Entry(s.id, s.title, (("summary", s.summary),)) for s in handbook.sections)
+        return tuple(_Entry(s.path, s.title, (("summary", s.summary),)) for s in handbook.sections)
     if kind is EntryKind.FORM:
         return tuple(_Entry(f.id, f.name, (("code", f.code), ("description", f.description))) for f in handbook.forms)
     if kind is EntryKind.ROLE:

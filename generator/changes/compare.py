@@ -151,7 +151,7 @@ def _section_order(old: Handbook, new: Handbook) -> dict[str, int]:
     """Sections in the new handbook's order, then any that only the old one has."""
     order: dict[str, int] = {}
     for section in (*new.sections, *old.sections):
-        order.setdefault(section.id, len(order))
+        order.setdefault(section.path, len(order))
     return order
 
 

@@ -17,7 +17,7 @@ from generator.cli.options import Commands, Exit, add_procedures_option, procedu
 from generator.cli.scaffold import NewProcedure, add_section, procedure_text, slug_pattern
 from generator.clock import today
 from generator.diagnostics import HandbookError, format_text, localized
-from generator.load.discovery import HANDBOOK_FILE, YAML_SUFFIXES, discover, display_path
+from generator.load.discovery import HANDBOOK_FILE, MAX_FOLDER_DEPTH, YAML_SUFFIXES, discover, display_path
 from generator.load.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA, SCHEMA_DIR
 from generator.load.yaml_loader import LoadedDocument, load_yaml
 from generator.publish.id_schema_file import id_schema_path, refresh_id_schema
@@ -45,18 +45,34 @@ class Plan:
 
 
 def _split_name(name: str) -> tuple[str, str]:
+    """``AREA/SECTION/ID`` into the section's folder ("area/section") and the procedure id."""
     parts = name.split("/")
-    if len(parts) != 2:
-        raise Refusal(f"expected SECTION/ID, e.g. reception/visitor-badges, not '{name}'", Exit.USAGE)
+    if not 2 <= len(parts) <= MAX_FOLDER_DEPTH + 1:
+        raise Refusal(
+            f"expected SECTION/ID (or AREA/SECTION/ID, up to three section folders), e.g. reception/visitor-badges,"
+            f" not '{name}'",
+            Exit.USAGE,
+        )
     pattern = slug_pattern()
-    for what, value in zip(("section", "id"), parts, strict=True):
+    for what, value in zip([*("section" for _ in parts[:-1]), "id"], parts, strict=True):
         if not pattern.fullmatch(value):
             raise Refusal(
                 f"the {what} '{value}' must be lower-case letters, digits and hyphens, starting with a letter"
                 " or digit, at most 64 characters",
                 Exit.USAGE,
             )
-    return parts[0], parts[1]
+    return "/".join(parts[:-1]), parts[-1]
+
+
+def declared_sections(data: object, parent: str | None = None) -> list[str]:
+    """The folder of every section handbook.yaml declares, at every level, read from its raw data."""
+    sections = data.get("sections") if isinstance(data, dict) else None
+    found: list[str] = []
+    for entry in sections if isinstance(sections, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            path = f"{parent}/{entry['id']}" if parent else entry["id"]
+            found += [path, *declared_sections(entry, path)]
+    return found
 
 
 def _check_title(title: str) -> str:
@@ -96,13 +112,18 @@ def _schema_path(root: Path, folder: Path) -> str:
 
 
 def _section_text(handbook: LoadedDocument, file: Path, section: str, section_title: str | None) -> str | None:
-    sections = handbook.data.get("sections") if isinstance(handbook.data, dict) else None
-    known = [s.get("id") for s in sections or [] if isinstance(s, dict)]
+    known = declared_sections(handbook.data)
     if section in known:
         return None
+    parent = section.rpartition("/")[0]
+    if parent and parent not in known:
+        raise Refusal(
+            f"'{parent}' is not a section in {display_path(file)}: add it first"
+            f" (handbook new {parent}/ID --title … --section-title …) or by hand"
+        )
     if section_title is None:
         raise Refusal(
-            f"'{section}' is not a section in {display_path(file)} (known: {', '.join(map(str, known))}); "
+            f"'{section}' is not a section in {display_path(file)} (known: {', '.join(known)}); "
             f"give its title with --section-title to add it, or add it to the sections list by hand"
         )
     try:
@@ -183,7 +204,11 @@ def command_new(args: argparse.Namespace) -> int:
 
 def register(commands: Commands) -> None:
     parser = commands.add_parser("new", help="write a new procedure file that validates, ready to fill in")
-    parser.add_argument("name", metavar="SECTION/ID", help="section folder and procedure id, e.g. reception/visitors")
+    parser.add_argument(
+        "name",
+        metavar="SECTION/ID",
+        help="section folder and procedure id, e.g. reception/visitors; nested: area/section/id (three folders deep)",
+    )
     parser.add_argument("--title", required=True, help="the procedure's title")
     add_procedures_option(parser)
     parser.add_argument(

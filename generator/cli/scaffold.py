@@ -116,28 +116,71 @@ def _block_list(node: yaml.SequenceNode, file: str) -> yaml.SequenceNode:
     return node
 
 
-def _sections_node(text: str, file: str) -> yaml.SequenceNode:
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    if isinstance(root, yaml.MappingNode):
-        for key, value in root.value:
-            if key.value == "sections" and isinstance(value, yaml.SequenceNode) and value.value:
-                return _block_list(value, file)
-    raise HandbookError([error(Where(file), "sections-not-found", _BY_HAND)])
+def _mapping_value(node: yaml.Node, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, value in node.value:
+            if k.value == key:
+                found: yaml.Node = value
+                return found
+    return None
 
 
-def add_section(handbook_text: str, file: str, section_id: str, title: str) -> str:
-    """``handbook_text`` with a section appended to its ``sections`` list, comments and layout kept."""
-    sections = _sections_node(handbook_text, file)
-    lines = handbook_text.splitlines(keepends=True)
-    last_item = sections.value[-1]
-    start = last_item.start_mark
-    prefix = lines[start.line][: start.column]  # e.g. "  - "
-    indent = " " * len(prefix)
-    entry = f"{prefix}id: {section_id}\n{indent}title: {yaml_string(title)}\n"
-    last = _last_line(last_item)
-    while last > start.line and not lines[last].strip():  # a block scalar's end takes in blank lines
+def _section_entry(sections: yaml.Node | None, section_id: str) -> yaml.MappingNode | None:
+    """The entry of ``sections`` (a list node) whose id is ``section_id``."""
+    if not isinstance(sections, yaml.SequenceNode):
+        return None
+    for item in sections.value:
+        found = _mapping_value(item, "id")
+        if isinstance(item, yaml.MappingNode) and isinstance(found, yaml.ScalarNode) and found.value == section_id:
+            return item
+    return None
+
+
+def _parent_entry(root: yaml.Node, parent: list[str], file: str) -> yaml.MappingNode:
+    """The entry of the section ``parent`` (folder names from the top) in handbook.yaml's tree."""
+    entry: yaml.Node = root
+    for name in parent:
+        found = _section_entry(_mapping_value(entry, "sections"), name)
+        if found is None:
+            raise HandbookError([error(Where(file), "sections-not-found", _BY_HAND)])
+        entry = found
+    if not isinstance(entry, yaml.MappingNode) or entry.flow_style:
+        raise HandbookError([error(Where(file), "sections-flow-style", _BY_HAND)])
+    return entry
+
+
+def _end_of(node: yaml.Node, lines: list[str]) -> int:
+    """The index of the line after ``node``, blank lines a block scalar takes in left out."""
+    last = _last_line(node)
+    while last > node.start_mark.line and not lines[last].strip():
         last -= 1
-    after = last + 1
-    if after > len(lines) or (after == len(lines) and not lines[-1].endswith("\n")):
-        lines[-1] = lines[-1].rstrip("\n") + "\n"
+    if last + 1 >= len(lines) and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    return last + 1
+
+
+def add_section(handbook_text: str, file: str, section_path: str, title: str) -> str:
+    """``handbook_text`` with the section at ``section_path`` ("area" or "area/section") added at the
+    end of its parent's ``sections`` list, which is started if the parent has none yet; comments and
+    layout kept."""
+    *parent, section_id = section_path.split("/")
+    root = yaml.compose(handbook_text, Loader=yaml.SafeLoader)
+    if root is None:
+        raise HandbookError([error(Where(file), "sections-not-found", _BY_HAND)])
+    owner = _parent_entry(root, parent, file)
+    sections = _mapping_value(owner, "sections")
+    lines = handbook_text.splitlines(keepends=True)
+    if isinstance(sections, yaml.SequenceNode) and sections.value:
+        last_item = _block_list(sections, file).value[-1]
+        prefix = lines[last_item.start_mark.line][: last_item.start_mark.column]  # e.g. "  - "
+        head = ""
+    elif sections is None and parent:
+        indent = " " * owner.value[0][0].start_mark.column  # the column of the parent's own keys
+        prefix, head = f"{indent}  - ", f"{indent}sections:\n"
+        last_item = owner
+    else:
+        raise HandbookError([error(Where(file), "sections-not-found", _BY_HAND)])
+    indent = " " * len(prefix)
+    entry = f"{head}{prefix}id: {section_id}\n{indent}title: {yaml_string(title)}\n"
+    after = _end_of(last_item, lines)
     return "".join([*lines[:after], entry, *lines[after:]])

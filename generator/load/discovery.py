@@ -20,11 +20,16 @@ WINDOWS_RESERVED = frozenset(
 HANDBOOK_FILE = "handbook.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
 _FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\.ya?ml")
+_FOLDER_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
+# A procedure file sits in a section folder up to three levels deep: procedures/AREA/SECTION/SUBSECTION/ID.yaml.
+MAX_FOLDER_DEPTH = 3
 
 
 @dataclass(frozen=True)
 class ProcedureFile:
-    section: str
+    section: str  # the section's folder below the procedures folder, e.g. "reception" or "area/section"
     path: Path
 
 
@@ -113,21 +118,27 @@ def _classify(path: Path, root: Path, found: list[ProcedureFile], diagnostics: l
                 )
             )
         return True
-    if len(relative.parts) > 2:
+    if len(relative.parts) > MAX_FOLDER_DEPTH + 1:
         diagnostics.append(
             error(
                 where,
                 "nested-folder",
-                "procedures are one folder deep: procedures/SECTION/ID.yaml",
-                "move the file up into its section folder",
+                "sections are at most three folders deep: procedures/AREA/SECTION/SUBSECTION/ID.yaml",
+                "move the file up into a section folder at most three levels down",
             )
         )
+        return True
+    folder = next((part for part in relative.parts[:-1] if not _FOLDER_NAME.fullmatch(part)), None)
+    if folder is not None:
+        message = f"folder '{folder}' cannot be a section: section folders are named like section ids"
+        hint = "rename the folder with lower-case letters, digits and hyphens, as its id in handbook.yaml"
+        diagnostics.append(error(where, "folder-name", message, hint))
         return True
     problem = _file_name_problem(relative.name)
     if problem is not None:
         diagnostics.append(error(where, "file-name", problem, "rename it like its id, e.g. bar-counter-service.yaml"))
         return True
-    found.append(ProcedureFile(relative.parts[0], path))
+    found.append(ProcedureFile("/".join(relative.parts[:-1]), path))
     return True
 
 

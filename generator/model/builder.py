@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -199,12 +199,20 @@ def shared_roles(doc: LoadedDocument) -> dict[str, Role]:
     }
 
 
+def _sections(entries: Sequence[Data], parent: str | None, at: StepPath) -> Iterator[Section]:
+    """Every declared section, each followed by its subsections (handbook.yaml's order)."""
+    for index, entry in enumerate(entries):
+        section = Section(entry["id"], entry["title"], entry.get("summary"), parent, (*at, index))
+        yield section
+        yield from _sections(entry.get("sections") or (), section.path, (*at, index, "sections"))
+
+
 def build_handbook(doc: LoadedDocument, procedures: Sequence[Procedure]) -> Handbook:
     d: Data = doc.data
     return Handbook(
         title=d["title"],
         language=d["language"],
-        sections=tuple(Section(s["id"], s["title"], s.get("summary")) for s in d["sections"]),
+        sections=tuple(_sections(d["sections"], None, ("sections",))),
         roles=tuple(shared_roles(doc).values()),
         forms=tuple(Form(f["id"], f["name"], f.get("code"), f.get("description")) for f in d.get("forms") or ()),
         glossary=tuple(

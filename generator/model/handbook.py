@@ -196,7 +196,7 @@ class Procedure:
     """One procedure file: document control, roles, phases of steps and the material around them."""
 
     id: str
-    section: str  # the section id: the folder the file is in
+    section: str  # the section's path: the folder the file is in, e.g. "reception" or "area/section"
     file: str  # the file's path as shown in diagnostics
     title: str
     version: str  # as written, e.g. "1.0"
@@ -246,11 +246,28 @@ class Procedure:
 
 @dataclass(frozen=True)
 class Section:
-    """A part of the handbook: a folder of procedures, declared in handbook.yaml."""
+    """A part of the handbook: a folder of procedures, declared in handbook.yaml.
 
-    id: str
+    Sections nest up to ``MAX_SECTION_DEPTH`` levels (area → section → subsection); the folders
+    under procedures/ follow the same tree, so a section's ``path`` is its folder.
+    """
+
+    id: str  # the folder's own name
     title: str
     summary: str | None = None
+    parent: str | None = None  # the enclosing section's path; None at the top level
+    declared_at: StepPath = ()  # where handbook.yaml declares it, e.g. ("sections", 0, "sections", 2)
+
+    @property
+    def path(self) -> str:
+        return f"{self.parent}/{self.id}" if self.parent else self.id
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") + 1
+
+
+MAX_SECTION_DEPTH = 3
 
 
 @dataclass(frozen=True)
@@ -278,7 +295,7 @@ class Handbook:
 
     title: str
     language: str  # zh or en: labels and messages
-    sections: tuple[Section, ...]
+    sections: tuple[Section, ...]  # every section at every level, in declaration order (parents first)
     roles: tuple[Role, ...]
     forms: tuple[Form, ...]
     glossary: tuple[GlossaryEntry, ...]
@@ -297,8 +314,18 @@ class Handbook:
         return _first_by_id(self.forms)
 
     @cached_property
-    def _sections_by_id(self) -> dict[str, Section]:
-        return _first_by_id(self.sections)
+    def _sections_by_path(self) -> dict[str, Section]:
+        found: dict[str, Section] = {}
+        for section in self.sections:
+            found.setdefault(section.path, section)
+        return found
+
+    @cached_property
+    def _children(self) -> dict[str | None, tuple[Section, ...]]:
+        grouped: dict[str | None, list[Section]] = {}
+        for section in self._sections_by_path.values():
+            grouped.setdefault(section.parent, []).append(section)
+        return {parent: tuple(children) for parent, children in grouped.items()}
 
     @cached_property
     def _by_section(self) -> dict[str, tuple[Procedure, ...]]:
@@ -321,11 +348,36 @@ class Handbook:
     def form(self, form_id: str) -> Form | None:
         return self._forms_by_id.get(form_id)
 
-    def section(self, section_id: str) -> Section | None:
-        return self._sections_by_id.get(section_id)
+    def section(self, path: str) -> Section | None:
+        """The section whose folder is ``path`` ("reception", "area/section")."""
+        return self._sections_by_path.get(path)
 
-    def in_section(self, section_id: str) -> tuple[Procedure, ...]:
-        return self._by_section.get(section_id, ())
+    def in_section(self, path: str) -> tuple[Procedure, ...]:
+        """The procedures directly in the section at ``path`` (not in its subsections)."""
+        return self._by_section.get(path, ())
+
+    def subsections(self, path: str | None) -> tuple[Section, ...]:
+        """The sections directly inside ``path``; with None, the top-level sections."""
+        return self._children.get(path, ())
+
+    @cached_property
+    def top_sections(self) -> tuple[Section, ...]:
+        return self.subsections(None)
+
+    @cached_property
+    def nested(self) -> bool:
+        """Whether any section has subsections (a one-level handbook renders as it always has)."""
+        return any(section.parent is not None for section in self.sections)
+
+    def ancestors(self, path: str) -> tuple[Section, ...]:
+        """The sections from the top level down to ``path`` itself (those that are declared)."""
+        parts = path.split("/")
+        found = (self.section("/".join(parts[: i + 1])) for i in range(len(parts)))
+        return tuple(section for section in found if section is not None)
+
+    def count_under(self, path: str) -> int:
+        """How many procedures the section at ``path`` holds, its subsections' included."""
+        return len(self.in_section(path)) + sum(self.count_under(s.path) for s in self.subsections(path))
 
 
 class _HasId(Protocol):

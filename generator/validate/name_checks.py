@@ -36,8 +36,11 @@ def _check(items: Iterable[tuple[str, Where]], what: str, reserved_here: frozens
 
 def check_handbook_names(handbook: Handbook) -> Iterator[Diagnostic]:
     at = handbook.source_map.at
-    sections = ((s.id, at(("sections", i, "id"))) for i, s in enumerate(handbook.sections))
-    yield from _check(sections, "section", SITE_FOLDERS)
+    # Only top-level folders meet the site's own; a subsection's folder is inside its section's.
+    top = ((s.id, at((*s.declared_at, "id"))) for s in handbook.sections if s.parent is None)
+    yield from _check(top, "section", SITE_FOLDERS)
+    nested = ((s.id, at((*s.declared_at, "id"))) for s in handbook.sections if s.parent is not None)
+    yield from _check(nested, "section", frozenset())
     yield from _check(((r.id, at(("roles", i, "id"))) for i, r in enumerate(handbook.roles)), "role", SITE_PAGES)
 
 

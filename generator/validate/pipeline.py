@@ -19,6 +19,7 @@ from generator.validate.near_duplicates import near_duplicate_warnings
 from generator.validate.placeholders import placeholder_warnings
 from generator.validate.repeats import collapse_runs
 from generator.validate.schema_check import check_schema
+from generator.validate.section_checks import check_section_sizes
 from generator.validate.semantic_checks import check_handbook, check_procedure, check_unique_procedures
 from generator.validate.visible_text import blank_looking_diagnostics
 
@@ -145,6 +146,7 @@ def validate_root(root: Path, today: date) -> ValidationResult:
         return ValidationResult(None, tuple(collapse_runs(sorted_diagnostics(diagnostics))), language)
     handbook = build_handbook(handbook_doc, procedures)
     diagnostics.extend(check_handbook(handbook))
+    diagnostics.extend(check_section_sizes(handbook))
     diagnostics.extend(check_unique_procedures(procedures))
     some_failed = len(procedures) < len(discovery.procedures)
     for procedure in procedures:

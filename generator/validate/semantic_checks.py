@@ -234,14 +234,19 @@ def check_dates(procedure: Procedure, today: date) -> Iterator[Diagnostic]:
 
 
 def check_section(procedure: Procedure, handbook: Handbook) -> Iterator[Diagnostic]:
-    if handbook.section(procedure.section) is None:
-        known = ", ".join(s.id for s in handbook.sections)
-        yield error(
-            Where(procedure.file),
-            "unknown-section",
-            f"folder '{procedure.section}' is not a section in handbook.yaml",
-            f"known sections: {known}",
-        )
+    if handbook.section(procedure.section) is not None:
+        return
+    parent, _, _ = procedure.section.rpartition("/")
+    if parent and handbook.section(parent) is not None:
+        hint = f"declare it in handbook.yaml under the sections of '{parent}', or move the file into a declared section"
+    else:
+        hint = f"known sections: {', '.join(s.path for s in handbook.sections)}"
+    yield error(
+        Where(procedure.file),
+        "unknown-section",
+        f"folder '{procedure.section}' is not a section in handbook.yaml",
+        hint,
+    )
 
 
 def check_procedure(procedure: Procedure, handbook: Handbook, today: date) -> list[Diagnostic]:
@@ -277,18 +282,22 @@ def check_unique_procedures(procedures: Iterable[Procedure]) -> Iterator[Diagnos
 
 
 def check_handbook(handbook: Handbook) -> Iterator[Diagnostic]:
-    tables = {
-        "section": [s.id for s in handbook.sections],
-        "role": [r.id for r in handbook.roles],
-        "form": [f.id for f in handbook.forms],
-    }
-    for what, ids in tables.items():
+    at = handbook.source_map.at
+    seen_sections: set[str] = set()
+    for section in handbook.sections:  # the same folder name twice among one section's subsections
+        if section.path in seen_sections:
+            yield error(
+                at((*section.declared_at, "id")),
+                "duplicate-section-id",
+                f"section id '{section.id}' is defined twice in handbook.yaml",
+            )
+        seen_sections.add(section.path)
+    for what, ids in {"role": [r.id for r in handbook.roles], "form": [f.id for f in handbook.forms]}.items():
         seen: set[str] = set()
-        key = {"section": "sections", "role": "roles", "form": "forms"}[what]
         for index, value in enumerate(ids):
             if value in seen:
                 yield error(
-                    handbook.source_map.at((key, index, "id")),
+                    at((f"{what}s", index, "id")),
                     f"duplicate-{what}-id",
                     f"{what} id '{value}' is defined twice in handbook.yaml",
                 )

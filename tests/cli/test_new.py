@@ -92,7 +92,9 @@ def test_refuses_an_id_used_inside_a_file_of_another_name(handbook_copy: Path) -
     assert not (testing / "valid-base.yaml").exists()
 
 
-@pytest.mark.parametrize("name", ["Testing/x", "testing/Visitor Badges", "testing", "a/b/c", "testing/-x", "测试/x"])
+@pytest.mark.parametrize(
+    "name", ["Testing/x", "testing/Visitor Badges", "testing", "a/b/c/d/e", "testing/-x", "测试/x"]
+)
 def test_names_must_be_section_slash_slug(name: str, handbook_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new", name, "--title", "新"]) == 2
     assert "handbook new:" in capsys.readouterr().err

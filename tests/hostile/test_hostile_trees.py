@@ -90,9 +90,9 @@ def test_file_named_like_yaml_that_is_a_folder(handbook_copy: Path) -> None:
     (folder / "inner.yaml").write_bytes(VALID.read_bytes())
     code, output = run_validate("procedures")
     assert output == (
-        "procedures/testing/folder.yaml/inner.yaml:1:1: error: procedures are one folder deep: "
-        "procedures/SECTION/ID.yaml [nested-folder]\n"
-        "    hint: move the file up into its section folder\n"
+        "procedures/testing/folder.yaml/inner.yaml:1:1: error: folder 'folder.yaml' cannot be a section: "
+        "section folders are named like section ids [folder-name]\n"
+        "    hint: rename the folder with lower-case letters, digits and hyphens, as its id in handbook.yaml\n"
     )
     assert code == 1
 

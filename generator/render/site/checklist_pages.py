@@ -49,10 +49,11 @@ def checklists_index_page(r: PageRenderer, role_sheets: tuple[Sheet, ...]) -> st
                 "pdf_href": paths.relative_url(page, paths.checklist_pdf(p)),
                 "count": sum(1 for s in p.steps if s.checklist is not None),
             }
-            for p in r.handbook.in_section(section.id)
+            for p in r.handbook.in_section(section.path)
         ]
-        if rows:
-            sections.append({"title": section.title, "id": section.id, "rows": rows})
+        if rows:  # a nested section is headed by its whole trail, its anchor made from its folder
+            title = " / ".join(s.title for s in r.handbook.ancestors(section.path))
+            sections.append({"title": title, "id": section.path.replace("/", "--"), "rows": rows})
     roles = [
         {
             "title": s.title,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from generator.cache import RunCache
 from generator.model.handbook import Handbook, Procedure
@@ -32,11 +31,9 @@ from generator.render.site.pages import (
     procedure_page,
     role_page,
     roles_index_page,
-    section_page,
 )
-from generator.render.templating import plain
+from generator.render.site.section_pages import NavItem, nav_title, section_page, section_tree
 
-NavItem = str | dict[str, Any]
 FlowchartRenderer = Callable[[Procedure, str, str], str]
 
 
@@ -55,25 +52,14 @@ class SiteContent:
         return self.page_dates.get(src, self.latest_date)
 
 
-def nav_title(text: str) -> str:
-    """A title for the navigation: themes print nav titles as HTML, unescaped, so escape it here."""
-    return str(plain(text))
-
-
 def _nav(handbook: Handbook, roles: tuple[RoleEntry, ...], role_sheet_pages: dict[str, str]) -> list[NavItem]:
     labels = labels_for(handbook.language)
     nav: list[NavItem] = [{labels.home: paths.HOME}]
-    for section in handbook.sections:
-        children: list[NavItem] = [paths.section_page(section.id)]
-        children += [{nav_title(p.title): paths.procedure_page(p)} for p in handbook.in_section(section.id)]
-        nav.append({nav_title(section.title): children})
+    nav += section_tree(handbook, lambda p: {nav_title(p.title): paths.procedure_page(p)}, with_index=True)
     # Grouped by section like the procedures, so that a checklist page lists its section's
     # checklists rather than every checklist in the handbook.
     checklists: list[NavItem] = [paths.CHECKLISTS_INDEX]
-    for section in handbook.sections:
-        group: list[NavItem] = [{nav_title(p.title): paths.checklist_page(p)} for p in handbook.in_section(section.id)]
-        if group:
-            checklists.append({nav_title(section.title): group})
+    checklists += section_tree(handbook, lambda p: {nav_title(p.title): paths.checklist_page(p)}, with_index=False)
     if role_sheet_pages:
         by_role = [{nav_title(name): page} for name, page in role_sheet_pages.items()]
         checklists.append({labels.checklists_by_role: by_role})
@@ -180,7 +166,7 @@ def build_site_content(
         **editor_guide_pages(),
     }
     for section in handbook.sections:
-        files[paths.section_page(section.id)] = section_page(renderer, section.id)
+        files[paths.section_page(section.path)] = section_page(renderer, section.path)
     for entry in roles:
         files[paths.role_page(entry.slug)] = role_page(renderer, entry, entry.slug in sheet_slugs)
     for sheet in sheets:

@@ -16,6 +16,7 @@ from generator.render import paths
 from generator.render.flowchart.bridge import MAX_FLOWCHART_STEPS, flowchart_fits
 from generator.render.labels import Labels, labels_for
 from generator.render.site.provenance_views import item_count, marks, provenance_items
+from generator.render.site.section_pages import section_cards, section_title, trail
 from generator.render.site.step_views import FormLink, StepLinks, phase_views
 from generator.render.templating import environment, template_macro
 
@@ -86,6 +87,7 @@ def procedure_page(r: PageRenderer, procedure: Procedure, flowchart_svg: str | N
         marks=lambda inference: marks(inference, r.labels),
         root_marks=lambda field: _root_marks(procedure, field, r.labels),
         provenance=provenance_items(procedure, r.labels),
+        trail=trail(r.handbook, page, procedure.section),
     )
 
 
@@ -136,17 +138,14 @@ def latest_change(procedure: Procedure) -> str:
 def home_page(r: PageRenderer, recent_count: int = 8) -> str:
     page = paths.HOME
     hb = r.handbook
-    sections = [
-        {"section": s, "href": paths.relative_url(page, paths.section_page(s.id)), "count": len(hb.in_section(s.id))}
-        for s in hb.sections
-    ]
+    sections = section_cards(hb, page, None)
     ordered = sorted(hb.procedures, key=lambda p: (latest_change(p), p.id), reverse=True)[:recent_count]
     recent = [
         {
             "procedure": p,
             "href": paths.relative_url(page, paths.procedure_page(p)),
             "date": latest_change(p),
-            "section_title": (hb.section(p.section).title if hb.section(p.section) else p.section),  # type: ignore[union-attr]
+            "section_title": section_title(hb, p),
         }
         for p in ordered
     ]
@@ -165,16 +164,6 @@ def index_pages(labels: Labels) -> list[tuple[str, str]]:
         (labels.review_calendar, paths.REVIEW_CALENDAR),
         (labels.register, paths.REGISTER),
     ]
-
-
-def section_page(r: PageRenderer, section_id: str) -> str:
-    page = paths.section_page(section_id)
-    section = r.handbook.section(section_id)
-    rows = [
-        {"procedure": p, "href": paths.relative_url(page, paths.procedure_page(p))}
-        for p in r.handbook.in_section(section_id)
-    ]
-    return r.render("section.md.j2", page, section=section, rows=rows)
 
 
 def roles_index_page(r: PageRenderer, entries: tuple[RoleEntry, ...]) -> str:

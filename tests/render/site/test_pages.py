@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 from generator.render.labels import labels_for
-from generator.render.site.content import build_site_content, nav_title
+from generator.render.site.content import build_site_content
+from generator.render.site.section_pages import nav_title
 from tests.helpers import paths
 from tests.helpers.golden import assert_golden
 from tests.helpers.site_fixture import TODAY, fixture_handbook, fixture_site
