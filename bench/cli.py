@@ -120,7 +120,7 @@ def measure_size(count: int, work: Path, with_site: bool = True) -> dict[str, An
     """Every measurement for one handbook of ``count`` procedures."""
     root = work / f"handbook-{count}"
     procedures = write_handbook(root, count, (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    files = sorted(str(p.relative_to(root)) for p in procedures.glob("*/*.yaml"))
+    files = sorted(str(p.relative_to(root)) for p in procedures.rglob("*.yaml") if p.parent != procedures)
     run = _measure_core(count, root, files)
     if with_site:
         run.update(_measure_site(count, root, work))

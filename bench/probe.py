@@ -46,10 +46,10 @@ def own(root: Path) -> dict[str, float]:
 
 def _edit_one_procedure(procedures: Path) -> tuple[Path, str]:
     """Change the text of one step in the first procedure; return the file and its page."""
-    path = sorted(procedures.glob("*/*.yaml"))[0]
+    path = sorted(p for p in procedures.rglob("*.yaml") if p.parent != procedures)[0]
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("details: ", f"details: {EDIT_MARKER}", 1), encoding="utf-8")
-    return path, f"{path.parent.name}/{path.stem}.html"
+    return path, path.relative_to(procedures).with_suffix(".html").as_posix()
 
 
 def serve(root: Path) -> dict[str, float]:

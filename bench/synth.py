@@ -1,5 +1,6 @@
 """Synthetic handbooks shaped like the seed procedures, from a fixed random seed.
 
+Areas hold sections of about fifty procedures each, as a large organisation's handbook would.
 Each procedure has Chinese text, 8–15 steps in 2–4 phases, 2–6 roles (some shared from
 handbook.yaml), decisions (some looping back to an earlier step), checklist items, forms,
 say lines, standards, warnings and timing, like the procedures under procedures/.
@@ -46,6 +47,12 @@ _FORMS_PER_PROCEDURE = 3
 _TIMINGS = ({"at": "08:30", "until": "09:00"}, {"deadline": "两个工作日内"}, {"duration": "3 分钟内"})
 
 
+# Shaped like a large organisation's handbook: areas, each of up to SECTIONS_PER_AREA sections,
+# each of about PROCEDURES_PER_SECTION procedures (within the 100 past which validation warns).
+PROCEDURES_PER_SECTION = 50
+SECTIONS_PER_AREA = 20
+
+
 @dataclass(frozen=True)
 class Shape:
     """How many of each thing a handbook of ``procedures`` procedures gets."""
@@ -54,7 +61,15 @@ class Shape:
 
     @property
     def sections(self) -> int:
-        return max(4, round(math.sqrt(self.procedures)))
+        return max(2, math.ceil(self.procedures / PROCEDURES_PER_SECTION))
+
+    @property
+    def areas(self) -> int:
+        return math.ceil(self.sections / SECTIONS_PER_AREA)
+
+    def section_folder(self, section: int) -> str:
+        """The folder of section number ``section``: its area's, then its own."""
+        return f"area-{section % self.areas:02d}/section-{section:03d}"
 
     @property
     def forms(self) -> int:
@@ -76,8 +91,16 @@ def _text(rng: random.Random, sentences: int) -> str:
 def handbook_data(shape: Shape) -> dict[str, Any]:
     rng = random.Random(SEED)
     sections = [
-        {"id": f"section-{i:03d}", "title": f"{_phrase(rng, 2)}{i}", "summary": _text(rng, 1)}
-        for i in range(shape.sections)
+        {
+            "id": f"area-{a:02d}",
+            "title": f"{_phrase(rng, 2)}区域{a}",
+            "summary": _text(rng, 1),
+            "sections": [
+                {"id": f"section-{i:03d}", "title": f"{_phrase(rng, 2)}{i}", "summary": _text(rng, 1)}
+                for i in range(a, shape.sections, shape.areas)
+            ],
+        }
+        for a in range(shape.areas)
     ]
     roles = [
         {"id": role_id, "name": f"{name}（共享）", "responsibilities": [_text(rng, 1), _text(rng, 1)]}
@@ -197,8 +220,7 @@ def _dump(data: dict[str, Any]) -> str:
 
 
 def procedure_path(procedures: Path, number: int, shape: Shape) -> Path:
-    section = f"section-{number % shape.sections:03d}"
-    return procedures / section / f"procedure-{number:05d}.yaml"
+    return procedures / shape.section_folder(number % shape.sections) / f"procedure-{number:05d}.yaml"
 
 
 def with_site_url(mkdocs_yml: str) -> str:
@@ -216,7 +238,7 @@ def write_handbook(root: Path, count: int, mkdocs_yml: str) -> Path:
     procedures.mkdir(parents=True)
     (procedures / "handbook.yaml").write_text(_dump(handbook_data(shape)), encoding="utf-8")
     for section in range(shape.sections):
-        (procedures / f"section-{section:03d}").mkdir()
+        (procedures / shape.section_folder(section)).mkdir(parents=True)
     for number in range(count):
         path = procedure_path(procedures, number, shape)
         data = procedure_data(number, path.parent.name, shape)

@@ -83,12 +83,13 @@ def command_build(args: argparse.Namespace) -> int:
         return prepared
     settings, content = prepared
 
+    cache = None if args.no_cache else BuildCache(Path(args.cache_dir))
+
     def build(staging: Path) -> None:
-        engine(Path(args.config_file), staging, content)
+        engine(Path(args.config_file), staging, content, cache)
         warn_about_placeholders(settings, "build")
         if not args.no_pdf and content.handbook is not None:
             # A step of its own, so that it can be timed apart.
-            cache = None if args.no_cache else BuildCache(Path(args.cache_dir))
             write_checklist_pdfs(content.handbook, staging, settings.site_url, cache)
 
     return run_atomically(

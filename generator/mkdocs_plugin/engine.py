@@ -8,6 +8,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
+from generator.publish.build_cache import BuildCache
 from generator.publish.handbook_content import HandbookContent
 from generator.render.paths import is_placeholder_address, published_address
 
@@ -63,8 +64,12 @@ def read_settings(config_file: Path) -> SiteSettings:
     return SiteSettings(published_address(config.site_url), procedures, bool(config.strict), placeholders)
 
 
-def build_with_mkdocs(config_file: Path, site_dir: Path, content: HandbookContent) -> None:
-    """Run a full MkDocs build of ``config_file`` into ``site_dir``, its handbook pages made from ``content``."""
+def build_with_mkdocs(
+    config_file: Path, site_dir: Path, content: HandbookContent, cache: BuildCache | None = None
+) -> None:
+    """Run a full MkDocs build of ``config_file`` into ``site_dir``, its handbook pages made from ``content``.
+
+    With a ``cache``, pages and search entries unchanged since a build that used it are taken from it."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
@@ -75,6 +80,7 @@ def build_with_mkdocs(config_file: Path, site_dir: Path, content: HandbookConten
     try:
         config.plugins.on_startup(command="build", dirty=False)
         plugin.source.hand_over(content)  # validated and rendered once, by the caller
+        plugin.build_cache = cache
         try:
             build(config)
         finally:

@@ -24,6 +24,7 @@ from generator.mkdocs_plugin.preview import PreviewPages, SearchEntries, with_no
 from generator.mkdocs_plugin.request_guard import guard_requests
 from generator.mkdocs_plugin.search_words import finish_search, keep_words_whole, reset_word_splitting
 from generator.mkdocs_plugin.site_files import add_site_files, set_up_theme
+from generator.publish.build_cache import BuildCache
 from generator.render.templating import TEMPLATE_DIR
 
 
@@ -34,12 +35,19 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.source = ContentSource()
         self.preview = PreviewPages()
         self.search_entries = SearchEntries()
+        self.build_cache: BuildCache | None = None  # handed over by ``handbook build``, for this run only
+
+    @property
+    def reusing(self) -> bool:
+        """Whether unchanged pages are taken over: from memory while serving, from the build cache in a build."""
+        return self.source.serving or self.build_cache is not None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.source.start(serving=command == "serve")
 
     def on_shutdown(self) -> None:
         self.source.stop()
+        self.build_cache = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         reset_word_splitting()
@@ -50,9 +58,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         keep_words_whole(config, self.source.site.search_terms)
         add_site_files(files, config, self.source.site, self.source.procedures)
-        if self.source.serving:
-            self.preview.start(config)
-            self.search_entries.attach(config, self.preview.site + "\0".join(self.source.site.search_terms))
+        if self.reusing:
+            disk = None if self.source.serving else self.build_cache
+            self.preview.start(config, disk)
+            surroundings = self.preview.site + "\0".join(self.source.site.search_terms)
+            self.search_entries.attach(config, surroundings, disk)
         return files
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -60,15 +70,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         page.update_date = self.source.site.page_date(page.file.src_uri) or page.update_date
         return page
 
-    # While serving, pages whose Markdown and surroundings did not change are not rendered again.
+    # Pages whose Markdown and surroundings did not change are not rendered again.
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.preview.markdown(markdown, page) if self.source.serving else markdown
+        return self.preview.markdown(markdown, page) if self.reusing else markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.preview.content(html, page) if self.source.serving else html
+        return self.preview.content(html, page) if self.reusing else html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if not self.source.serving:
+        if not self.reusing:
             return output
         return with_notice(self.preview.output(output, page), self.source.notice)
 

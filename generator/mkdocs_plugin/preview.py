@@ -1,9 +1,10 @@
-"""What the live preview keeps between rebuilds, so that an edit re-renders only what it touched.
+"""What a rebuild reuses, so that an edit re-renders only what it touched.
 
 MkDocs' Markdown and theme rendering of a page is skipped when neither its Markdown nor the site
 around it (navigation, mkdocs.yml) changed, and the search entries of a page whose HTML did not
 change are taken over from the last build (indexing every page, with jieba's Chinese word
-splitting, was most of a rebuild's time).
+splitting, was most of a rebuild's time). The live preview keeps them in memory between rebuilds;
+``handbook build`` keeps them on disk in the build cache (``page_cache``), from one build to the next.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from generator.cache import digest
+from generator.mkdocs_plugin.page_cache import PAGE_KIND, DiskSearchEntries, pack_page, page_key, unpack_page
+from generator.publish.build_cache import BuildCache
 
 UNCHANGED_TEMPLATE = "handbook-unchanged-page.html"
 
@@ -58,18 +61,34 @@ class PreviewPages:
         self.reused: dict[str, BuiltPage] = {}
         self.incoming: dict[str, str] = {}
         self.seen: set[str] = set()
+        self.disk: BuildCache | None = None  # a build's cache on disk; None while serving
 
-    def start(self, config: MkDocsConfig) -> None:
-        """A new build: the site key covers the navigation (every page shows it) and mkdocs.yml."""
+    def start(self, config: MkDocsConfig, disk: BuildCache | None = None) -> None:
+        """A new build: the site key covers the navigation (every page shows it) and mkdocs.yml.
+
+        With ``disk``, pages are looked up in and added to the build cache instead of memory."""
         config_text = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
         self.site = digest(repr(config.nav).encode() + config_text)
         self.reused, self.incoming, self.seen = {}, {}, set()
+        self.disk = disk
+
+    def _kept(self, src: str, markdown: str) -> BuiltPage | None:
+        """The page as last built from this Markdown in this site, in memory or on disk."""
+        before = self.built.get(src)
+        if before is not None and before.markdown == markdown and before.site == self.site:
+            return before
+        kept = self.disk.get(PAGE_KIND, page_key(self.site, src, markdown)) if self.disk is not None else None
+        parts = unpack_page(kept.data) if kept is not None else None
+        if parts is None:
+            return None
+        content, output = _pack(parts["content"]), _pack(parts["output"])
+        return BuiltPage(markdown, self.site, content, parts["toc"], parts["anchors"], parts["title"], output)
 
     def markdown(self, markdown: str, page: Page) -> str:
         src = page.file.src_uri
         self.seen.add(src)
-        before = self.built.get(src)
-        if before is None or before.markdown != digest(markdown.encode()) or before.site != self.site:
+        before = self._kept(src, digest(markdown.encode()))
+        if before is None:
             self.incoming[src] = markdown
             return markdown
         self.reused[src] = before
@@ -91,17 +110,23 @@ class PreviewPages:
         if before is not None:
             return before.output
         markdown = self.incoming.pop(src, None)
-        if markdown is not None and page.content is not None:
-            anchors = frozenset(page.present_anchor_ids or ())
-            self.built[src] = BuiltPage(
-                digest(markdown.encode()),
-                self.site,
-                _pack(page.content),
-                page.toc,
-                anchors,
-                page._title_from_render,
-                _pack(output),
-            )
+        if markdown is None or page.content is None:
+            return output
+        anchors = frozenset(page.present_anchor_ids or ())
+        if self.disk is not None:  # a build: kept on disk for the next one, not in memory
+            key = page_key(self.site, src, digest(markdown.encode()))
+            data = pack_page(page.content, output, page.toc, anchors, page._title_from_render)
+            self.disk.put(PAGE_KIND, key, data, {})
+            return output
+        self.built[src] = BuiltPage(
+            digest(markdown.encode()),
+            self.site,
+            _pack(page.content),
+            page.toc,
+            anchors,
+            page._title_from_render,
+            _pack(output),
+        )
         return output
 
     def finish(self) -> None:
@@ -121,13 +146,15 @@ class SearchEntries:
     def __init__(self) -> None:
         self.kept: dict[str, tuple[str, list[dict[str, Any]]]] = {}
         self.reused: set[str] = set()
+        self.disk: DiskSearchEntries | None = None
 
-    def attach(self, config: MkDocsConfig, surroundings: str) -> None:
+    def attach(self, config: MkDocsConfig, surroundings: str, disk: BuildCache | None = None) -> None:
         """Make this build's search index take over unchanged pages' entries.
 
         ``surroundings`` covers what else shapes an entry: mkdocs.yml, the navigation and the
         words the Chinese search keeps whole."""
         self.reused = set()
+        self.disk = DiskSearchEntries(disk) if disk is not None else None
         for name in ("search", "material/search"):
             index = getattr(config.plugins.get(name), "search_index", None)
             if index is not None and isinstance(getattr(index, "entries", None), list):
@@ -140,13 +167,19 @@ class SearchEntries:
             src = page.file.src_uri
             key = _search_entry_key(page, surroundings)
             before = self.kept.get(src)
-            if before is not None and before[0] == key:
-                index.entries.extend(before[1])
+            entries = before[1] if before is not None and before[0] == key else None
+            if entries is None and self.disk is not None:
+                entries = self.disk.get(key)
+            if entries is not None:
+                index.entries.extend(entries)
                 self.reused.add(src)
                 return
             start = len(index.entries)
             index_page(page)
-            self.kept[src] = (key, index.entries[start:])
+            if self.disk is not None:
+                self.disk.put(key, index.entries[start:])
+            else:
+                self.kept[src] = (key, index.entries[start:])
 
         return add_entry_from_context
 

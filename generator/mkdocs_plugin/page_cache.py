@@ -1,0 +1,103 @@
+"""Built pages kept on disk between builds, in the build cache: an edit rebuilds only what it touched.
+
+A page is kept under the digest of everything that makes its HTML: its Markdown, its place in the
+site, the navigation and mkdocs.yml (``PreviewPages.site``), and the versions of MkDocs, the theme
+and this tool with its theme overrides. Entries are JSON (never pickle) and go through
+``BuildCache``, which ignores, with a warning, anything corrupt or written for another key.
+Material's search entries of a page are kept the same way, under the digest of what search
+reads from it.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from generator.cache import digest
+from generator.publish.build_cache import BuildCache
+
+OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
+
+PAGE_KIND = "page"
+SEARCH_KIND = "search"
+
+
+@cache
+def engine_versions() -> str:
+    """What besides a page's own input decides its HTML: MkDocs, the theme, this tool and its overrides."""
+    names = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "procedure-handbook")
+    versions = []
+    for name in names:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=?")
+    overrides = sorted(p for p in OVERRIDES.rglob("*") if p.is_file())
+    files = [f"{p.relative_to(OVERRIDES).as_posix()}:{digest(p.read_bytes())}" for p in overrides]
+    return digest("\n".join([*versions, *files]).encode())
+
+
+def _toc_data(items: list[AnchorLink]) -> list[dict[str, Any]]:
+    return [{"t": a.title, "i": a.id, "l": a.level, "c": _toc_data(a.children)} for a in items]
+
+
+def _toc_items(data: list[dict[str, Any]]) -> list[AnchorLink]:
+    items = []
+    for entry in data:
+        link = AnchorLink(str(entry["t"]), str(entry["i"]), int(entry["l"]))
+        link.children = _toc_items(entry["c"])
+        items.append(link)
+    return items
+
+
+def page_key(site: str, src: str, markdown: str) -> str:
+    return digest("\0".join((engine_versions(), site, src, markdown)).encode())
+
+
+def pack_page(content: str, output: str, toc: Any, anchors: frozenset[str], title: str | None) -> bytes:
+    items = list(toc) if toc is not None else []
+    record = {"content": content, "output": output, "toc": _toc_data(items), "anchors": sorted(anchors), "title": title}
+    return zlib.compress(json.dumps(record, ensure_ascii=False).encode(), 1)
+
+
+def unpack_page(data: bytes) -> dict[str, Any] | None:
+    """A kept page's parts, or None when the entry is not one (the cache checked its digest, not its shape)."""
+    try:
+        record = json.loads(zlib.decompress(data))
+        toc = TableOfContents(_toc_items(record["toc"]))
+        parts = {
+            "content": str(record["content"]),
+            "output": str(record["output"]),
+            "anchors": frozenset(str(a) for a in record["anchors"]),
+            "title": record["title"] if isinstance(record["title"], str) else None,
+        }
+    except (ValueError, KeyError, TypeError, zlib.error):
+        return None
+    return {**parts, "toc": toc}
+
+
+class DiskSearchEntries:
+    """Material's search entries of each page, kept in the build cache by what search reads from the page."""
+
+    def __init__(self, cache: BuildCache) -> None:
+        self.cache = cache
+
+    def get(self, key: str) -> list[dict[str, Any]] | None:
+        kept = self.cache.get(SEARCH_KIND, digest(f"{engine_versions()}\0{key}".encode()))
+        if kept is None:
+            return None
+        try:
+            entries = json.loads(zlib.decompress(kept.data))
+        except (ValueError, zlib.error):
+            return None
+        return entries if isinstance(entries, list) and all(isinstance(e, dict) for e in entries) else None
+
+    def put(self, key: str, entries: list[dict[str, Any]]) -> None:
+        data = zlib.compress(json.dumps(entries, ensure_ascii=False).encode(), 1)
+        self.cache.put(SEARCH_KIND, digest(f"{engine_versions()}\0{key}".encode()), data, {})

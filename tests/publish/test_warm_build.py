@@ -1,0 +1,65 @@
+"""`handbook build` with its cache: after a one-file edit, a warm build reuses the unchanged pages and
+writes the very site a build without the cache writes; a spoilt entry is ignored with a warning."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import pytest
+
+from generator.cli.main import main
+from tests.helpers.build import tree_digest
+from tests.helpers.paths import FIXTURE_HANDBOOK
+
+EDITED = "procedures/testing/valid-base.yaml"
+
+
+def _build(root: Path, site: Path, *cache: str) -> None:
+    with contextlib.chdir(root):
+        assert main(["build", "--site-dir", str(site), *cache]) == 0
+
+
+def _entries(cache: Path, kind: str) -> set[Path]:
+    return set((cache / kind).rglob("*.bin"))
+
+
+@pytest.fixture
+def handbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    import shutil
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
+    shutil.copytree(FIXTURE_HANDBOOK, tmp_path / "hb")
+    return tmp_path / "hb"
+
+
+def test_a_warm_build_after_one_edit_equals_a_build_without_the_cache(
+    handbook: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    cache = tmp_path / "cache"
+    _build(handbook, tmp_path / "cold", "--cache-dir", str(cache))
+    pages, search = _entries(cache, "page"), _entries(cache, "search")
+    assert len(pages) > 10 and len(search) > 10
+    edited = handbook / EDITED
+    edited.write_text(edited.read_text(encoding="utf-8").replace("title: 奉上饮品", "title: 为客人奉上饮品"), "utf-8")
+    _build(handbook, tmp_path / "warm", "--cache-dir", str(cache))
+    made_again = _entries(cache, "page") - pages
+    # Only the pages that show the edited step were made again: its procedure, its checklist, the
+    # role's page and sheets; the rest came from the cache.
+    assert 0 < len(made_again) < len(pages) / 2, (len(made_again), len(pages))
+    _build(handbook, tmp_path / "uncached", "--no-cache")
+    assert tree_digest(tmp_path / "warm") == tree_digest(tmp_path / "uncached")
+    assert "warning: build cache" not in capfd.readouterr().err
+
+
+def test_a_spoilt_page_entry_is_ignored_with_a_warning(
+    handbook: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    cache = tmp_path / "cache"
+    _build(handbook, tmp_path / "cold", "--cache-dir", str(cache))
+    for entry in sorted(_entries(cache, "page"))[:3] + sorted(_entries(cache, "search"))[:3]:
+        entry.write_bytes(b"<html>not what was kept</html>")
+    capfd.readouterr()
+    _build(handbook, tmp_path / "warm", "--cache-dir", str(cache))
+    assert "does not match its data; made again" in capfd.readouterr().err
+    assert tree_digest(tmp_path / "warm") == tree_digest(tmp_path / "cold")
