@@ -3,8 +3,9 @@
 own: our core alone (load, validate, render pages, flowcharts and checklists with their QR codes
 for the handbook's site_url, as the build renders them), no MkDocs.
 pdf: the checklist PDF step alone (every sheet and the bundle, as the build writes them): its CPU
-time with the workers', the number of sheets, their median size, and the peak memory of this
-process and of its largest worker.
+time with the workers', the number of sheets, their median size, and the memory the step itself
+takes: this process's peak during the step and its largest worker's, above what the loaded
+handbook already held when the step began (workers are forked with it).
 serve: what ``handbook serve`` does: one full build, then a rebuild after one YAML file is edited,
 through the same MkDocs build call and plugin instances the live-reload server uses.
 """
@@ -94,11 +95,17 @@ def pdf(root: Path) -> dict[str, float]:
     result = validate_root(root / "procedures", today())
     assert result.handbook is not None
     site = Path(tempfile.mkdtemp(prefix="bench-pdf-", dir=root))
+    before = _resident_mb()
+    _reset_peak()
     start, cpu_start = time.perf_counter(), _cpu_s()
     written = write_checklist_pdfs(result.handbook, site, read_settings(root / "mkdocs.yml").site_url)
     wall, cpu = time.perf_counter() - start, _cpu_s() - cpu_start
     sheets = [site / w.path for w in written[:-1]]
+    parent_step = _peak_since_reset_mb()
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {
+        "before_step_mb": before,
+        "step_mb": max(parent_step, worker) - before,
         "pdf_s": wall,
         "pdf_cpu_s": cpu,
         "sheets": float(len(sheets)),
@@ -107,6 +114,26 @@ def pdf(root: Path) -> dict[str, float]:
         "parent_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
+
+
+def _status_mb(field: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _resident_mb() -> float:
+    return _status_mb("VmRSS")
+
+
+def _reset_peak() -> None:
+    """Start this process's peak resident memory afresh (Linux: write 5 to clear_refs)."""
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+def _peak_since_reset_mb() -> float:
+    return _status_mb("VmHWM")
 
 
 def _cpu_s() -> float:

@@ -52,7 +52,8 @@ def _growth(
 
 
 def _pdf_peak(run: dict[str, Any]) -> float:
-    return float(max(run["pdf"]["parent_peak_rss_mb"], run["pdf"]["worker_peak_rss_mb"]))
+    """The memory the PDF step itself takes, above the loaded handbook it starts with."""
+    return float(run["pdf"]["step_mb"])
 
 
 def _pdf_ratios(runs: dict[str, dict[str, Any]], at: str) -> Results:

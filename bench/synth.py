@@ -1,8 +1,8 @@
 """Synthetic handbooks shaped like the seed procedures, from a fixed random seed.
 
 Areas hold sections of about fifty procedures each, as a large organisation's handbook would.
-Each procedure has Chinese text, 8–15 steps in 2–4 phases, 2–6 roles (some shared from
-handbook.yaml), decisions (some looping back to an earlier step), checklist items, forms,
+Each procedure has Chinese text, 8–15 steps in 2–4 phases, 2–6 roles (one shared with its area's
+other procedures, from handbook.yaml), decisions (some looping back to an earlier step), checklist items, forms,
 say lines, standards, warnings and timing, like the procedures under procedures/.
 """
 
@@ -102,9 +102,12 @@ def handbook_data(shape: Shape) -> dict[str, Any]:
         }
         for a in range(shape.areas)
     ]
+    # Each area has its own offices, shared by the procedures of its sections.
+    names = ("人事行政部", "行政办公室", "质量管理部", "总经理办公室")
     roles = [
-        {"id": role_id, "name": f"{name}（共享）", "responsibilities": [_text(rng, 1), _text(rng, 1)]}
-        for role_id, name in zip(_SHARED_ROLES, ("人事行政部", "行政办公室", "质量管理部", "总经理办公室"), strict=True)
+        {"id": f"{role_id}-{a:02d}", "name": f"{name}（区域{a}）", "responsibilities": [_text(rng, 1), _text(rng, 1)]}
+        for a in range(shape.areas)
+        for role_id, name in zip(_SHARED_ROLES, names, strict=True)
     ]
     forms = [
         {"id": f"form-{i:05d}", "name": f"{rng.choice(_OBJECTS)}表{i}", "description": _text(rng, 1)}
@@ -176,7 +179,8 @@ def _add_decisions(rng: random.Random, steps: list[dict[str, Any]]) -> None:
 def procedure_data(number: int, section: str, shape: Shape) -> dict[str, Any]:
     rng = random.Random(SEED * 100_003 + number)
     local = rng.sample(range(len(_ROLE_NAMES)), rng.randint(1, 5))
-    roles: list[dict[str, Any]] = [{"id": rng.choice(_SHARED_ROLES)}]
+    area = (number % shape.sections) % shape.areas
+    roles: list[dict[str, Any]] = [{"id": f"{rng.choice(_SHARED_ROLES)}-{area:02d}"}]
     roles += [{"id": f"r{i}", "name": _ROLE_NAMES[i], "responsibilities": [_text(rng, 1)]} for i in local]
     role_ids = [r["id"] for r in roles]
     forms = sorted({f"form-{rng.randrange(shape.forms):05d}" for _ in range(_FORMS_PER_PROCEDURE)})

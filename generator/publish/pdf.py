@@ -3,8 +3,9 @@
 The only module that knows the PDF engine. Each sheet's words come from ``print_data`` (the
 same ``Sheet`` the site's checklist page shows) and are laid out by ``templates/print_sheet.typ``;
 every sheet is laid out, written and let go at once, on every usable core, so memory does not
-grow with the number of sheets; the bundle is then joined from the written files
-(``pdf_bundle``). The engine embeds only the glyphs each sheet uses. Nothing is fetched: the
+grow with the number of sheets; the bundle is then streamed from the written files, one sheet
+at a time (``pdf_bundle``). What does grow is the layout of one long sheet: the whole-day sheet
+of a role that many procedures share. The engine embeds only the glyphs each sheet uses. Nothing is fetched: the
 layout reads no file but its own template and the fonts. The output is reproducible: the
 dates in the PDFs are the procedures' effective dates.
 """
@@ -120,10 +121,13 @@ def _write_sheet(sheet: Sheet, job: _SheetJob) -> int:
 
 
 def _write_sheets(sheets: tuple[Sheet, ...], job: _SheetJob) -> list[int]:
-    """Each sheet's PDF, on every usable core; the page count of each."""
+    """Each sheet's PDF, on every usable core; the page count of each.
+
+    The forked workers already hold the sheets: they are sent only each sheet's index, never a
+    sheet (a role's sheet refers to every procedure it draws on, and would be copied whole)."""
     for sheet in sheets:
         (job.site_dir / sheet.pdf).parent.mkdir(parents=True, exist_ok=True)
-    return map_in_workers(lambda sheet: _write_sheet(sheet, job), sheets)
+    return map_in_workers(lambda index: _write_sheet(sheets[index], job), range(len(sheets)))
 
 
 def write_checklist_pdfs(

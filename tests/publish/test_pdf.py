@@ -126,6 +126,20 @@ def test_bundle_has_a_bookmark_per_sheet_on_its_page(seed_pdfs: tuple[Path, list
     assert metadata["CreationDate"] == metadata["ModDate"] == "D:20261101000000Z"
 
 
+def test_bundle_page_numbers_restart_at_each_sheet_behind_its_key(seed_pdfs: tuple[Path, list[WrittenPdf]]) -> None:
+    from pypdf import PdfReader
+
+    site, written = seed_pdfs
+    bundle = PdfReader(site / paths.CHECKLISTS_BUNDLE, strict=True)
+    expected = [
+        f"{s.key} {page}" for s, w in zip(all_sheets(seed()), written, strict=False) for page in range(1, w.pages + 1)
+    ]
+    assert bundle.page_labels == expected
+    # Every page of the bundle is the sheet's own page: the same words.
+    first = PdfReader(site / written[0].path)
+    assert bundle.pages[0].extract_text() == first.pages[0].extract_text()
+
+
 def test_a_checklist_of_25_items_in_5_phases_fits_one_a4_page(tmp_path: Path) -> None:
     def step(phase: int, number: int) -> Step:
         text = f"检查第 {phase}.{number} 项：工具、物资和台面是否整洁到位"
