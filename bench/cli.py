@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bench.probe import edit_one_procedure
 from bench.process import CommandFailed, checked, nav_bytes_per_page, run_measured, tree_bytes
 from bench.report import Results, print_table, ratios, summary
 from bench.synth import SEED, write_handbook
@@ -76,10 +77,18 @@ def _measure_core(count: int, root: Path, files: list[str]) -> dict[str, Any]:
 
 def _measure_site(count: int, root: Path, work: Path) -> dict[str, Any]:
     """The builds: ours, the plain-Material baseline, and the serve loop."""
-    print(f"[{count}] handbook build", file=sys.stderr)
-    build = checked(run_measured([_tool("handbook"), "build", "--no-pdf", "--site-dir", "site"], root, _env()), "build")
-    print(f"[{count}] handbook build with the checklist PDFs (the default)", file=sys.stderr)
-    pdf_build = checked(run_measured([_tool("handbook"), "build", "--site-dir", "site-pdf"], root, _env()), "build")
+    print(f"[{count}] handbook build --no-pdf", file=sys.stderr)
+    no_pdf = [_tool("handbook"), "build", "--no-pdf", "--no-cache", "--site-dir", "site"]
+    build = checked(run_measured(no_pdf, root, _env()), "build")
+    print(f"[{count}] handbook build with the checklist PDFs (the default), its cache empty", file=sys.stderr)
+    cache = ["--cache-dir", str(work / f"cache-{count}")]
+    pdf_build = checked(
+        run_measured([_tool("handbook"), "build", "--site-dir", "site-pdf", *cache], root, _env()), "build"
+    )
+    print(f"[{count}] the same build again after one procedure is edited, with its cache", file=sys.stderr)
+    edit_one_procedure(root / "procedures")
+    warm_cmd = [_tool("handbook"), "build", "--site-dir", "site-warm", *cache]
+    warm = checked(run_measured(warm_cmd, root, _env()), "warm build")
     print(f"[{count}] the PDF step alone", file=sys.stderr)
     pdf_step = _probe("pdf", root)
     print(f"[{count}] baseline: plain Material on the exported docs tree", file=sys.stderr)
@@ -97,7 +106,12 @@ def _measure_site(count: int, root: Path, work: Path) -> dict[str, Any]:
         "build": _figures(
             build, site_bytes=tree_bytes(root / "site"), nav_bytes_per_page=nav_bytes_per_page(root / "site")
         ),
-        "build_pdf": _figures(pdf_build, site_bytes=tree_bytes(root / "site-pdf")),
+        "build_pdf": _figures(
+            pdf_build,
+            site_bytes=tree_bytes(root / "site-pdf"),
+            nav_bytes_per_page=nav_bytes_per_page(root / "site-pdf"),
+        ),
+        "warm_build": _figures(warm),
         "pdf": pdf_step,
         "baseline": _figures(baseline, site_bytes=tree_bytes(baseline_root / "site")),
         **({"zensical": zensical} if zensical else {}),

@@ -45,7 +45,7 @@ def own(root: Path) -> dict[str, float]:
     }
 
 
-def _edit_one_procedure(procedures: Path) -> tuple[Path, str]:
+def edit_one_procedure(procedures: Path) -> tuple[Path, str]:
     """Change the text of one step in the first procedure; return the file and its page."""
     path = sorted(p for p in procedures.rglob("*.yaml") if p.parent != procedures)[0]
     text = path.read_text(encoding="utf-8")
@@ -75,7 +75,7 @@ def _serve_into(root: Path, site: Path) -> dict[str, float]:
         start = time.perf_counter()
         build(config, serve_url=SERVE_URL, dirty=False)
         full = time.perf_counter() - start
-        _, page = _edit_one_procedure(root / "procedures")
+        _, page = edit_one_procedure(root / "procedures")
         start = time.perf_counter()
         build(get_config(), serve_url=SERVE_URL, dirty=False)
         rebuild = time.perf_counter() - start
