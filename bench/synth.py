@@ -50,6 +50,7 @@ _TIMINGS = ({"at": "08:30", "until": "09:00"}, {"deadline": "两个工作日内"
 # Shaped like a large organisation's handbook: areas, each of up to SECTIONS_PER_AREA sections,
 # each of about PROCEDURES_PER_SECTION procedures (within the 100 past which validation warns).
 PROCEDURES_PER_SECTION = 50
+MAX_FORMS = 1000  # the most handbook.yaml's forms catalogue may list
 SECTIONS_PER_AREA = 20
 
 
@@ -73,7 +74,7 @@ class Shape:
 
     @property
     def forms(self) -> int:
-        return max(10, self.procedures // 5)
+        return min(MAX_FORMS, max(10, self.procedures // 5))
 
 
 def _phrase(rng: random.Random, words: int) -> str:
@@ -181,7 +182,8 @@ def procedure_data(number: int, section: str, shape: Shape) -> dict[str, Any]:
     local = rng.sample(range(len(_ROLE_NAMES)), rng.randint(1, 5))
     area = (number % shape.sections) % shape.areas
     roles: list[dict[str, Any]] = [{"id": f"{rng.choice(_SHARED_ROLES)}-{area:02d}"}]
-    roles += [{"id": f"r{i}", "name": _ROLE_NAMES[i], "responsibilities": [_text(rng, 1)]} for i in local]
+    # Staff roles belong to an area too: a large organisation's front desks are not one sheet.
+    roles += [{"id": f"r{i}", "name": f"{_ROLE_NAMES[i]}{area}", "responsibilities": [_text(rng, 1)]} for i in local]
     role_ids = [r["id"] for r in roles]
     forms = sorted({f"form-{rng.randrange(shape.forms):05d}" for _ in range(_FORMS_PER_PROCEDURE)})
     steps = [_step(rng, i, role_ids, forms) for i in range(rng.randint(8, 15))]
