@@ -248,8 +248,8 @@ class Procedure:
 class Section:
     """A part of the handbook: a folder of procedures, declared in handbook.yaml.
 
-    Sections nest up to ``MAX_SECTION_DEPTH`` levels (area → section → subsection); the folders
-    under procedures/ follow the same tree, so a section's ``path`` is its folder.
+    Sections nest up to three levels (area → section → subsection; discovery refuses deeper
+    folders); the folders under procedures/ follow the same tree, so a section's ``path`` is its folder.
     """
 
     id: str  # the folder's own name
@@ -265,9 +265,6 @@ class Section:
     @property
     def depth(self) -> int:
         return self.path.count("/") + 1
-
-
-MAX_SECTION_DEPTH = 3
 
 
 @dataclass(frozen=True)
@@ -359,10 +356,6 @@ class Handbook:
     def subsections(self, path: str | None) -> tuple[Section, ...]:
         """The sections directly inside ``path``; with None, the top-level sections."""
         return self._children.get(path, ())
-
-    @cached_property
-    def top_sections(self) -> tuple[Section, ...]:
-        return self.subsections(None)
 
     @cached_property
     def nested(self) -> bool:

@@ -8,6 +8,7 @@ from generator.render import paths
 from generator.render.checklist.qr import qr_svg
 from generator.render.checklist.sheets import Sheet
 from generator.render.site.pages import PageRenderer
+from generator.render.site.section_pages import section_title
 
 
 def sheet_qr(sheet: Sheet, site_url: str | None, title: str) -> tuple[str | None, Markup | None]:
@@ -52,7 +53,7 @@ def checklists_index_page(r: PageRenderer, role_sheets: tuple[Sheet, ...]) -> st
             for p in r.handbook.in_section(section.path)
         ]
         if rows:  # a nested section is headed by its whole trail, its anchor made from its folder
-            title = " / ".join(s.title for s in r.handbook.ancestors(section.path))
+            title = section_title(r.handbook, section.path)
             sections.append({"title": title, "id": section.path.replace("/", "--"), "rows": rows})
     roles = [
         {

@@ -145,7 +145,7 @@ def home_page(r: PageRenderer, recent_count: int = 8) -> str:
             "procedure": p,
             "href": paths.relative_url(page, paths.procedure_page(p)),
             "date": latest_change(p),
-            "section_title": section_title(hb, p),
+            "section_title": section_title(hb, p.section),
         }
         for p in ordered
     ]

@@ -61,12 +61,9 @@ def section_page(r: PageRenderer, path: str) -> str:
     )
 
 
-def section_title(handbook: Handbook, procedure: Procedure) -> str:
-    """The name of a procedure's section as a list shows it: the whole trail when sections nest."""
-    found = handbook.ancestors(procedure.section)
-    if not found:
-        return procedure.section
-    return " / ".join(s.title for s in found) if handbook.nested else found[-1].title
+def section_title(handbook: Handbook, path: str) -> str:
+    """The name of the section at ``path`` as a list shows it: its title, after its parents' when it has any."""
+    return " / ".join(s.title for s in handbook.ancestors(path)) or path
 
 
 def section_tree(
