@@ -2,8 +2,9 @@
 
 Where one edge comes down out of a box and turns in a gutter a few pixels beside another edge's
 way down through the same gutter, the eye carries the first line on into the second, and the
-box seems to lead where it does not. A box's exit moves along its bottom until it is at least
-:data:`ALIGNMENT` from every such line (if the box is wide enough).
+box seems to lead where it does not. A box's (or the start's) exit moves along its bottom until
+it is at least :data:`ALIGNMENT` from every such line (if the box is wide enough); failing that,
+the other edge's port moves along its target's top (a box, or the end).
 """
 
 from __future__ import annotations
@@ -53,7 +54,16 @@ def _clear_spot(
 
 
 def _movable(shape: NodeShape) -> bool:
-    return shape.node.kind is NodeKind.PROCESS
+    return shape.node.kind is not NodeKind.DECISION  # a diamond's ports are its corners' business
+
+
+def _room(shape: NodeShape) -> float:
+    """How far from the centre an exit or a port may move: a box's or a terminator's flat side."""
+    if shape.node.kind is NodeKind.PROCESS:
+        return port_room(shape)
+    # Arrows meet a terminator at its centre unless one must move; then within the box margin of its
+    # ends, where its rounding leaves at most a pixel or two between the outline and the arrow.
+    return shape.width / 2 - m.PORT_MARGIN
 
 
 def clear_stops(
@@ -83,7 +93,7 @@ def clear_stops(
                 for o in routes
                 if o.edge.target != route.edge.target and gutter in _descent_gutters(o)
             ]
-            spot = _clear_spot(exits[index], centre_x[source], port_room(shapes[source]), lines, ())
+            spot = _clear_spot(exits[index], centre_x[source], _room(shapes[source]), lines, ())
             if spot is not None:
                 exits[index] = spot
                 continue
@@ -92,7 +102,7 @@ def clear_stops(
             if not _movable(shapes[target]):
                 continue
             siblings = [ports[r.edge.index] for r in routes if r.edge.target == target and r.edge.index != moving]
-            spot = _clear_spot(ports[moving], centre_x[target], port_room(shapes[target]), [exits[index]], siblings)
+            spot = _clear_spot(ports[moving], centre_x[target], _room(shapes[target]), [exits[index]], siblings)
             if spot is not None:
                 ports[moving] = spot
     return EdgeXs(exits, ports, xs.channel)
