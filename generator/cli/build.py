@@ -77,7 +77,7 @@ def command_build(args: argparse.Namespace) -> int:
     from generator.publish.build_cache import BuildCache
     from generator.publish.pdf import write_checklist_pdfs
 
-    engine = build_with_zensical if args.engine == "zensical" else build_with_mkdocs
+    zensical = args.engine == "zensical"
     prepared = prepared_build(args, "build")
     if isinstance(prepared, int):
         return prepared
@@ -86,7 +86,10 @@ def command_build(args: argparse.Namespace) -> int:
     cache = None if args.no_cache else BuildCache(Path(args.cache_dir))
 
     def build(staging: Path) -> None:
-        engine(Path(args.config_file), staging, content, cache)
+        if zensical:  # Zensical keeps no pages of ours between builds: the cache serves its PDFs only
+            build_with_zensical(Path(args.config_file), staging, content)
+        else:
+            build_with_mkdocs(Path(args.config_file), staging, content, cache)
         warn_about_placeholders(settings, "build")
         if not args.no_pdf and content.handbook is not None:
             # A step of its own, so that it can be timed apart.

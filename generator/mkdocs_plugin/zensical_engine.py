@@ -16,7 +16,6 @@ from pathlib import Path
 
 from generator.mkdocs_plugin.engine import MkDocsBuildError
 from generator.mkdocs_plugin.export_tree import CONFIG, write_tree
-from generator.publish.build_cache import BuildCache
 from generator.publish.handbook_content import HandbookContent
 
 INSTALL_HINT = "install the optional extra: pip install '.[zensical]'"
@@ -30,12 +29,8 @@ def zensical_command() -> str | None:
     return str(beside) if beside.is_file() else shutil.which("zensical")
 
 
-def build_with_zensical(
-    config_file: Path, site_dir: Path, content: HandbookContent, cache: BuildCache | None = None
-) -> None:
-    """Build ``content`` with Zensical into the empty folder ``site_dir``.
-
-    Zensical keeps its own cache of pages; the build cache serves only the PDFs here."""
+def build_with_zensical(config_file: Path, site_dir: Path, content: HandbookContent) -> None:
+    """Build ``content`` with Zensical into the empty folder ``site_dir``."""
     command = zensical_command()
     if command is None:
         raise MkDocsBuildError(f"Zensical is not installed; {INSTALL_HINT}")
