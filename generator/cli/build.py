@@ -95,13 +95,17 @@ def command_build(args: argparse.Namespace) -> int:
             # A step of its own, so that it can be timed apart.
             write_checklist_pdfs(content.handbook, staging, settings.site_url, cache)
 
-    return run_atomically(
+    status = run_atomically(
         "build",
         Path(args.site_dir),
         build,
         done=f"site written to {args.site_dir}",
         unchecked_suffixes=(".pdf",) if args.no_pdf else (),
+        link_cache=cache,
     )
+    if status == Exit.OK and cache is not None:
+        cache.prune()  # entries this build did not ask for were made from sources since changed
+    return status
 
 
 def run_atomically(command: str, target: Path, builder: SiteBuilder, *, done: str, **options: Any) -> int:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import HandbookError, Where, error
+from generator.publish.build_cache import BuildCache
 from generator.publish.link_check import broken_links
 from generator.publish.output_file import new_file_mode, new_folder_mode
 from generator.publish.site_lock import site_locked
@@ -149,22 +150,24 @@ def _path_of(link: str) -> str:
     return link.split("#", 1)[0].split("?", 1)[0]
 
 
-def _check_links(staging: Path, unchecked_suffixes: tuple[str, ...]) -> None:
-    broken = [b for b in broken_links(staging) if not _path_of(b.link).endswith(unchecked_suffixes)]
+def _check_links(staging: Path, unchecked_suffixes: tuple[str, ...], cache: BuildCache | None) -> None:
+    broken = [b for b in broken_links(staging, cache) if not _path_of(b.link).endswith(unchecked_suffixes)]
     if broken:
         raise HandbookError(
             [error(Where(b.page), "broken-link", f"broken link '{b.link}': {b.reason}") for b in broken]
         )
 
 
-def _build_and_swap(target: Path, builder: SiteBuilder, check_links: bool, unchecked: tuple[str, ...]) -> list[str]:
+def _build_and_swap(
+    target: Path, builder: SiteBuilder, check_links: bool, unchecked: tuple[str, ...], cache: BuildCache | None
+) -> list[str]:
     holder = _holder(target, "build")
     staging = holder / INNER
     try:
         staging.mkdir()
         builder(staging)
         if check_links:
-            _check_links(staging, unchecked)
+            _check_links(staging, unchecked, cache)
         _publishable(staging)
         return _swap_in(staging, target)
     finally:
@@ -178,6 +181,7 @@ def build_atomically(
     *,
     check_links: bool = True,
     unchecked_suffixes: tuple[str, ...] = (),
+    link_cache: BuildCache | None = None,
     lock_timeout: float = LOCK_TIMEOUT,
     on_wait: Callable[[str], None] = lambda message: None,
 ) -> BuildOutcome:
@@ -187,11 +191,11 @@ def build_atomically(
     raised; SiteBusy if another build of ``target`` holds it for more than ``lock_timeout`` seconds
     (``on_wait`` is told once that we wait); PreviousSiteMoved in the one case where the previous
     site could not be put back. Links to files ending in ``unchecked_suffixes`` (files the build
-    was asked to leave out) are not checked.
+    was asked to leave out) are not checked; ``link_cache`` keeps what the check read from each page.
     """
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     with site_locked(target, lock_timeout, on_wait):
         removed, warnings = _remove_leftovers(target)
-        warnings += _build_and_swap(target, builder, check_links, unchecked_suffixes)
+        warnings += _build_and_swap(target, builder, check_links, unchecked_suffixes, link_cache)
     return BuildOutcome(tuple(removed), tuple(warnings))

@@ -6,6 +6,11 @@ An entry is trusted only when its record parses, names this format and this key,
 have the digest the record gives; anything else is ignored with a warning and made again. Writes
 go to a temporary file first and are moved in place, so a killed build leaves no half entry.
 Safe formats only: JSON and raw bytes, never pickle.
+
+The cache remembers which entries a build asked for. After a successful build, ``prune`` removes
+the entries of the kinds that build used which it did not ask for (pages since edited, PDFs of
+changed sheets), so the folder a workflow saves and restores keeps the size of one build. Kinds the
+build did not use at all (the PDFs, in a ``--no-pdf`` build) are left as they are.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import json
 import os
 import sys
 import tempfile
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +45,7 @@ class BuildCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._asked: defaultdict[str, set[str]] = defaultdict(set)
 
     def _paths(self, kind: str, key: str) -> tuple[Path, Path]:
         base = self.folder / kind / key[:2] / key
@@ -46,6 +53,7 @@ class BuildCache:
 
     def get(self, kind: str, key: str) -> CachedOutput | None:
         """The output kept under ``key``, or None when there is none that can be trusted."""
+        self._asked[kind].add(key)
         data_path, record_path = self._paths(kind, key)
         try:
             record_text = record_path.read_text(encoding="utf-8")
@@ -68,6 +76,7 @@ class BuildCache:
 
     def put(self, kind: str, key: str, data: bytes, facts: dict[str, Any]) -> None:
         """Keep ``data`` under ``key``; a cache that cannot be written is only warned about."""
+        self._asked[kind].add(key)
         data_path, record_path = self._paths(kind, key)
         record = {"format": FORMAT, "key": key, "digest": digest(data), "facts": facts}
         try:
@@ -76,6 +85,29 @@ class BuildCache:
             _write_atomically(record_path, json.dumps(record, sort_keys=True).encode())
         except OSError as exc:
             print(f"handbook: warning: build cache not written: {exc}", file=sys.stderr)
+
+
+    def asked_for(self, kind: str, keys: list[str]) -> None:
+        """Count ``keys`` as asked for by this build: for entries other processes got or put."""
+        self._asked[kind].update(keys)
+
+    def prune(self) -> int:
+        """Remove the entries of the kinds asked for that were not asked for; how many went.
+
+        Call it after a build that succeeded: one that failed halfway asked for less than it needs."""
+        removed = 0
+        try:
+            for kind, asked in self._asked.items():
+                for path in sorted((self.folder / kind).glob("??/*")):
+                    if path.name.split(".", 1)[0] not in asked and path.name[:2] == path.parent.name:
+                        removed += path.suffix == ".bin"
+                        path.unlink(missing_ok=True)
+                for shard in (self.folder / kind).glob("??"):
+                    if not any(shard.iterdir()):
+                        shard.rmdir()
+        except OSError as exc:
+            print(f"handbook: warning: build cache not pruned: {exc}", file=sys.stderr)
+        return removed
 
 
 def _record_problem(record: object, key: str, data: bytes) -> str | None:

@@ -1,14 +1,23 @@
-"""Check a built site: every relative link, script and stylesheet resolves, with its anchor."""
+"""Check a built site: every relative link, script and stylesheet resolves, with its anchor.
+
+Reading a page for its links and ids is most of the check's time; with a build cache, what was read
+from a page is kept by the digest of the page's bytes (and of this module), so a warm build reads
+again only the pages that changed.
+"""
 
 from __future__ import annotations
 
 import html
+import json
 import os
 import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from generator.cache import digest
+from generator.publish.build_cache import BuildCache
 
 _LINK_ATTRS = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src")}
 _LINK_TAGS = {tag for tag, _ in _LINK_ATTRS}
@@ -58,9 +67,29 @@ class BrokenLink:
     reason: str
 
 
-def _scan(path: Path) -> _PageScan:
+_SCANNER = digest(Path(__file__).read_bytes())  # a change to how pages are read makes new entries
+_CACHE_KIND = "link-scan"
+
+
+def _scan(data: bytes) -> _PageScan:
     scan = _PageScan()
-    scan.feed(path.read_text(encoding="utf-8", errors="replace"))
+    scan.feed(data.decode("utf-8", errors="replace"))
+    return scan
+
+
+def _cached_scan(data: bytes, cache: BuildCache) -> _PageScan:
+    """The page's scan as kept in ``cache``, or made and kept there."""
+    key = digest(_SCANNER.encode() + data)
+    kept = cache.get(_CACHE_KIND, key)
+    if kept is not None:
+        try:
+            record = json.loads(kept.data)
+            return _PageScan(set(record["ids"]), list(record["links"]))
+        except (ValueError, KeyError, TypeError):
+            pass  # written by this module, so never expected: made again
+    scan = _scan(data)
+    record = {"ids": sorted(scan.ids), "links": scan.links}
+    cache.put(_CACHE_KIND, key, json.dumps(record, ensure_ascii=False).encode(), {})
     return scan
 
 
@@ -80,6 +109,7 @@ class _Site:
     """The built site: which files and folders exist (listed once), and each page's scan."""
 
     root: Path
+    cache: BuildCache | None = None
     files: set[str] = field(default_factory=set)
     folders: set[str] = field(default_factory=lambda: {"."})
     scans: dict[str, _PageScan] = field(default_factory=dict)
@@ -92,7 +122,8 @@ class _Site:
 
     def scan(self, page: str) -> _PageScan | None:
         if page not in self.scans and page in self.files:
-            self.scans[page] = _scan(self.root / page)
+            data = (self.root / page).read_bytes()
+            self.scans[page] = _scan(data) if self.cache is None else _cached_scan(data, self.cache)
         return self.scans.get(page)
 
 
@@ -111,9 +142,9 @@ def _problem(site: _Site, page: str, link: str) -> str | None:
     return None
 
 
-def broken_links(site: Path) -> list[BrokenLink]:
-    """Relative links in the site's HTML pages that point nowhere."""
-    built = _Site(site)
+def broken_links(site: Path, cache: BuildCache | None = None) -> list[BrokenLink]:
+    """Relative links in the site's HTML pages that point nowhere; pages read before come from ``cache``."""
+    built = _Site(site, cache)
     pages = sorted(f for f in built.files if f.endswith(".html"))
     broken: list[BrokenLink] = []
     # Pages in one folder share most of their links (navigation, header, footer): a link with a

@@ -28,6 +28,21 @@ def test_an_entry_put_is_given_back(tmp_path: Path) -> None:
     assert cache.get("pdf", "cd" + "0" * 30) is None
 
 
+def test_pruning_keeps_what_the_build_asked_for_and_kinds_it_did_not_use(tmp_path: Path) -> None:
+    earlier = BuildCache(tmp_path)
+    for key in ("aa" + "1" * 30, "bb" + "2" * 30):
+        earlier.put("page", key, b"<p>", {})
+    earlier.put("pdf", KEY, b"%PDF", {})
+    build = BuildCache(tmp_path)  # the next build: it asks for one page only, and makes no PDF
+    assert build.get("page", "aa" + "1" * 30) is not None
+    build.put("page", "cc" + "3" * 30, b"<p>new", {})
+    assert build.prune() == 1
+    assert build.get("page", "bb" + "2" * 30) is None
+    assert build.get("page", "aa" + "1" * 30) is not None and build.get("page", "cc" + "3" * 30) is not None
+    assert build.get("pdf", KEY) is not None
+    assert not list(tmp_path.rglob("bb*"))
+
+
 @pytest.mark.parametrize(
     ("spoil", "said"),
     [

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from generator.publish.build_cache import BuildCache
 from generator.publish.link_check import _PageScan, broken_links
 
 PAGE = """<!doctype html><html><head>
@@ -48,3 +51,48 @@ def test_links_shared_by_pages_of_a_folder_are_reported_for_each_page(tmp_path: 
         ("d/two.html", "#one", "no element with id 'one'"),
         ("d/two.html", "gone.html", "no such file"),
     ]
+
+
+def _site_with_links(root: Path) -> None:
+    (root / "a.html").write_text('<a href="b.html#here">b</a><a href="c.html">c</a>', encoding="utf-8")
+    (root / "b.html").write_text('<h1 id="there">b</h1><a href="a.html">a</a>', encoding="utf-8")
+
+
+def _found(site: Path, cache: BuildCache | None) -> set[tuple[str, str, str]]:
+    return {(b.page, b.link, b.reason) for b in broken_links(site, cache)}
+
+
+def test_a_cached_check_reads_each_page_once_and_finds_what_an_uncached_one_finds(tmp_path: Path) -> None:
+    site, cache = tmp_path / "site", BuildCache(tmp_path / "cache")
+    site.mkdir()
+    _site_with_links(site)
+    first = _found(site, cache)
+    assert first == _found(site, None) == _found(site, cache)
+    assert len(list((tmp_path / "cache").rglob("*.bin"))) == 2  # one entry per page, reused the second time
+
+
+def test_a_page_changed_since_it_was_cached_is_read_again(tmp_path: Path) -> None:
+    site, cache = tmp_path / "site", BuildCache(tmp_path / "cache")
+    site.mkdir()
+    _site_with_links(site)
+    _found(site, cache)
+    (site / "b.html").write_text('<h1 id="here">b</h1><a href="gone.html">a</a>', encoding="utf-8")
+    assert (
+        _found(site, cache)
+        == _found(site, None)
+        == {
+            ("a.html", "c.html", "no such file"),
+            ("b.html", "gone.html", "no such file"),
+        }
+    )
+
+
+def test_a_spoilt_scan_entry_is_ignored_with_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site, cache = tmp_path / "site", BuildCache(tmp_path / "cache")
+    site.mkdir()
+    _site_with_links(site)
+    expected = _found(site, cache)
+    for entry in (tmp_path / "cache").rglob("*.bin"):
+        entry.write_bytes(b'{"ids": ["here"], "links": []}')  # would hide both broken links if trusted
+    assert _found(site, cache) == expected
+    assert "does not match its data" in capsys.readouterr().err

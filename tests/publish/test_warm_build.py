@@ -41,12 +41,15 @@ def test_a_warm_build_after_one_edit_equals_a_build_without_the_cache(
     pages, search = _entries(cache, "page"), _entries(cache, "search")
     assert len(pages) > 10 and len(search) > 10
     edited = handbook / EDITED
-    edited.write_text(edited.read_text(encoding="utf-8").replace("title: 奉上饮品", "title: 为客人奉上饮品"), "utf-8")
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("奉上饮品", "为客人奉上饮品"), "utf-8")  # a title and a checklist item
     _build(handbook, tmp_path / "warm", "--cache-dir", str(cache))
     made_again = _entries(cache, "page") - pages
     # Only the pages that show the edited step were made again: its procedure, its checklist, the
     # role's page and sheets; the rest came from the cache.
     assert 0 < len(made_again) < len(pages) / 2, (len(made_again), len(pages))
+    # The entries of the pages the edit changed were pruned: the cache keeps the size of one build.
+    assert len(_entries(cache, "page")) == len(pages)
     _build(handbook, tmp_path / "uncached", "--no-cache")
     assert tree_digest(tmp_path / "warm") == tree_digest(tmp_path / "uncached")
     assert "warning: build cache" not in capfd.readouterr().err
@@ -63,3 +66,32 @@ def test_a_spoilt_page_entry_is_ignored_with_a_warning(
     _build(handbook, tmp_path / "warm", "--cache-dir", str(cache))
     assert "does not match its data; made again" in capfd.readouterr().err
     assert tree_digest(tmp_path / "warm") == tree_digest(tmp_path / "cold")
+
+
+# A fresh process that takes the path of a large handbook: its sheets are written by forked workers.
+_BUILD_WITH_WORKERS = """
+import sys
+import generator.render.parallel_map as parallel_map
+from generator.cli.main import main
+parallel_map.MIN_ITEMS_FOR_WORKERS = 1
+raise SystemExit(main(["build", *sys.argv[1:]]))
+"""
+
+
+def test_pdfs_written_by_workers_are_kept_and_pruned_like_the_pages(handbook: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    cache = tmp_path / "cache"
+
+    def build(site: str) -> None:
+        command = [sys.executable, "-c", _BUILD_WITH_WORKERS, "--site-dir", str(tmp_path / site)]
+        subprocess.run([*command, "--cache-dir", str(cache)], cwd=handbook, check=True, capture_output=True)
+
+    build("cold")
+    pdfs = _entries(cache, "pdf")
+    edited = handbook / EDITED
+    edited.write_text(edited.read_text(encoding="utf-8").replace("奉上饮品", "为客人奉上饮品"), "utf-8")
+    build("warm")
+    # The sheets that show the edited item were made again and their old entries went.
+    assert _entries(cache, "pdf") != pdfs and len(_entries(cache, "pdf")) == len(pdfs)
