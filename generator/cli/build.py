@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.cache import texts_kept_in
 from generator.cli.options import (
     Commands,
     Exit,
@@ -24,6 +26,7 @@ from generator.diagnostics import HandbookError, printable
 from generator.model.handbook import Handbook
 from generator.publish.atomic_site import BuildOutcome, PreviousSiteMoved, SiteBuilder, build_atomically
 from generator.publish.build_cache import DEFAULT_FOLDER as DEFAULT_CACHE_FOLDER
+from generator.publish.build_cache import BuildCache
 from generator.publish.handbook_content import HandbookContent, load_handbook_content
 from generator.publish.output_file import OutputError
 from generator.publish.site_lock import SiteBusy
@@ -72,9 +75,14 @@ def prepared_build(args: argparse.Namespace, command: str) -> tuple[SiteSettings
 
 
 def command_build(args: argparse.Namespace) -> int:
+    cache = None if args.no_cache else BuildCache(Path(args.cache_dir))
+    with texts_kept_in(cache):  # flowcharts, pages and QR codes made before are taken from the cache
+        return _build(args, cache)
+
+
+def _build(args: argparse.Namespace, cache: BuildCache | None) -> int:
     from generator.mkdocs_plugin.engine import build_with_mkdocs
     from generator.mkdocs_plugin.zensical_engine import build_with_zensical
-    from generator.publish.build_cache import BuildCache
     from generator.publish.pdf import write_checklist_pdfs
 
     zensical = args.engine == "zensical"
@@ -83,17 +91,20 @@ def command_build(args: argparse.Namespace) -> int:
         return prepared
     settings, content = prepared
 
-    cache = None if args.no_cache else BuildCache(Path(args.cache_dir))
-
     def build(staging: Path) -> None:
-        if zensical:  # Zensical keeps no pages of ours between builds: the cache serves its PDFs only
+        # The PDFs first, into a folder of their own (the site engine empties the site's folder): their
+        # workers start from this process before the engine has grown it, and it is smaller then.
+        pdfs = staging.parent / "pdfs"
+        if not args.no_pdf and content.handbook is not None:
+            pdfs.mkdir()
+            write_checklist_pdfs(content.handbook, pdfs, settings.site_url, cache)
+        if zensical:  # Zensical keeps no built pages of ours between builds: the cache serves the rest
             build_with_zensical(Path(args.config_file), staging, content)
         else:
             build_with_mkdocs(Path(args.config_file), staging, content, cache)
         warn_about_placeholders(settings, "build")
-        if not args.no_pdf and content.handbook is not None:
-            # A step of its own, so that it can be timed apart.
-            write_checklist_pdfs(content.handbook, staging, settings.site_url, cache)
+        if pdfs.is_dir():
+            move_files_into(pdfs, staging)
 
     status = run_atomically(
         "build",
@@ -106,6 +117,15 @@ def command_build(args: argparse.Namespace) -> int:
     if status == Exit.OK and cache is not None:
         cache.prune()  # entries this build did not ask for were made from sources since changed
     return status
+
+
+def move_files_into(source: Path, target: Path) -> None:
+    """Move every file under ``source`` to the same place under ``target`` (one file system)."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            moved = target / path.relative_to(source)
+            moved.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, moved)
 
 
 def run_atomically(command: str, target: Path, builder: SiteBuilder, *, done: str, **options: Any) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from generator.diagnostics import Where
 
@@ -74,6 +74,14 @@ class Positions(Mapping[NodePath, Located]):
         return super().__eq__(other)
 
     __hash__ = None  # type: ignore[assignment]  # a mapping, compared by content
+
+    def as_json(self) -> list[list[Any]]:
+        """The packed positions as JSON data, ``[path, packed]`` pairs (``from_json`` reads them back)."""
+        return [[list(path), packed] for path, packed in self._packed.items()]
+
+    @classmethod
+    def from_json(cls, file: str, pairs: list[list[Any]]) -> Positions:
+        return cls(file, {tuple(path): int(packed) for path, packed in pairs})
 
     def at(self, path: NodePath, *, key: bool = False) -> Where:
         """Where the node at ``path`` starts (its key with ``key=True``), or its nearest ancestor."""

@@ -11,6 +11,7 @@ reads from it.
 from __future__ import annotations
 
 import json
+import struct
 import zlib
 from functools import cache
 from importlib import metadata
@@ -60,24 +61,40 @@ def page_key(site: str, src: str, markdown: str) -> str:
     return digest("\0".join((engine_versions(), site, src, markdown)).encode())
 
 
+_MAGIC = b"handbook-page/2\n"
+
+
+def packed_text(text: str) -> bytes:
+    """``text`` compressed (quickly): how pages are held, in the preview's memory and in the cache."""
+    return zlib.compress(text.encode(), 1)
+
+
 def pack_page(content: str, output: str, toc: Any, anchors: frozenset[str], title: str | None) -> bytes:
+    """The page as kept: its table of contents, anchors and title, then its content and its output,
+    each compressed apart so that a build can hold them as they are until it writes them."""
     items = list(toc) if toc is not None else []
-    record = {"content": content, "output": output, "toc": _toc_data(items), "anchors": sorted(anchors), "title": title}
-    return zlib.compress(json.dumps(record, ensure_ascii=False).encode(), 1)
+    meta = json.dumps({"toc": _toc_data(items), "anchors": sorted(anchors), "title": title}, ensure_ascii=False)
+    blobs = [packed_text(meta), packed_text(content), packed_text(output)]
+    return _MAGIC + struct.pack(">II", len(blobs[0]), len(blobs[1])) + b"".join(blobs)
 
 
 def unpack_page(data: bytes) -> dict[str, Any] | None:
-    """A kept page's parts, or None when the entry is not one (the cache checked its digest, not its shape)."""
+    """A kept page's parts (its content and output still compressed, as ``packed_text`` makes them),
+    or None when the entry is not one (the cache checked its digest, not its shape)."""
+    if not data.startswith(_MAGIC):
+        return None
     try:
-        record = json.loads(zlib.decompress(data))
+        start = len(_MAGIC) + 8
+        meta_size, content_size = struct.unpack(">II", data[len(_MAGIC) : start])
+        record = json.loads(zlib.decompress(data[start : start + meta_size]))
         toc = TableOfContents(_toc_items(record["toc"]))
         parts = {
-            "content": str(record["content"]),
-            "output": str(record["output"]),
             "anchors": frozenset(str(a) for a in record["anchors"]),
             "title": record["title"] if isinstance(record["title"], str) else None,
+            "packed_content": data[start + meta_size : start + meta_size + content_size],
+            "packed_output": data[start + meta_size + content_size :],
         }
-    except (ValueError, KeyError, TypeError, zlib.error):
+    except (ValueError, KeyError, TypeError, zlib.error, struct.error):
         return None
     return {**parts, "toc": toc}
 

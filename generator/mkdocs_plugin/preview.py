@@ -18,7 +18,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from generator.cache import digest
-from generator.mkdocs_plugin.page_cache import PAGE_KIND, DiskSearchEntries, pack_page, page_key, unpack_page
+from generator.mkdocs_plugin.page_cache import (
+    PAGE_KIND,
+    DiskSearchEntries,
+    pack_page,
+    packed_text,
+    page_key,
+    unpack_page,
+)
 from generator.publish.build_cache import BuildCache
 
 UNCHANGED_TEMPLATE = "handbook-unchanged-page.html"
@@ -46,10 +53,6 @@ class BuiltPage:
     @property
     def output(self) -> str:
         return zlib.decompress(self.packed_output).decode()
-
-
-def _pack(text: str) -> bytes:
-    return zlib.compress(text.encode(), 1)
 
 
 class PreviewPages:
@@ -81,8 +84,15 @@ class PreviewPages:
         parts = unpack_page(kept.data) if kept is not None else None
         if parts is None:
             return None
-        content, output = _pack(parts["content"]), _pack(parts["output"])
-        return BuiltPage(markdown, self.site, content, parts["toc"], parts["anchors"], parts["title"], output)
+        return BuiltPage(
+            markdown,
+            self.site,
+            parts["packed_content"],
+            parts["toc"],
+            parts["anchors"],
+            parts["title"],
+            parts["packed_output"],
+        )
 
     def markdown(self, markdown: str, page: Page) -> str:
         src = page.file.src_uri
@@ -121,11 +131,11 @@ class PreviewPages:
         self.built[src] = BuiltPage(
             digest(markdown.encode()),
             self.site,
-            _pack(page.content),
+            packed_text(page.content),
             page.toc,
             anchors,
             page._title_from_render,
-            _pack(output),
+            packed_text(output),
         )
         return output
 

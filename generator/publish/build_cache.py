@@ -1,32 +1,35 @@
 """A build cache on disk: outputs kept by the digest of everything that makes them.
 
-Each entry is the raw bytes of one output next to a small JSON record of the format version,
-the digest of those bytes and what the caller wants to remember about them (a PDF's page count).
+Each entry is one file: a line of JSON recording the format version, the digest of the output's
+bytes and what the caller wants to remember about them (a PDF's page count), then those bytes.
 An entry is trusted only when its record parses, names this format and this key, and the bytes
 have the digest the record gives; anything else is ignored with a warning and made again. Writes
 go to a temporary file first and are moved in place, so a killed build leaves no half entry.
 Safe formats only: JSON and raw bytes, never pickle.
 
-The cache remembers which entries a build asked for. After a successful build, ``prune`` removes
-the entries of the kinds that build used which it did not ask for (pages since edited, PDFs of
-changed sheets), so the folder a workflow saves and restores keeps the size of one build. Kinds the
-build did not use at all (the PDFs, in a ``--no-pdf`` build) are left as they are.
+An entry a build reads is touched, and one it writes is new, whichever process does it (the PDF
+and page workers write entries too). After a successful build, ``prune`` removes the entries of
+the kinds that build used which it did not touch (pages since edited, PDFs of changed sheets), so
+the folder a workflow saves and restores keeps the size of one build. Kinds the build did not use
+at all (the PDFs, in a ``--no-pdf`` build) are left as they are.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 import tempfile
-from collections import defaultdict
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.cache import digest
 
-FORMAT = "handbook-build-cache/1"
+FORMAT = "handbook-build-cache/2"
 DEFAULT_FOLDER = ".handbook-cache"
 
 
@@ -45,69 +48,96 @@ class BuildCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._asked: defaultdict[str, set[str]] = defaultdict(set)
+        self.started = _start_time(folder)  # entries older than this were not used by this build
 
-    def _paths(self, kind: str, key: str) -> tuple[Path, Path]:
-        base = self.folder / kind / key[:2] / key
-        return base.with_suffix(".bin"), base.with_suffix(".json")
+    def _path(self, kind: str, key: str) -> Path:
+        return self.folder / kind / key[:2] / f"{key}.bin"
 
     def get(self, kind: str, key: str) -> CachedOutput | None:
         """The output kept under ``key``, or None when there is none that can be trusted."""
-        self._asked[kind].add(key)
-        data_path, record_path = self._paths(kind, key)
+        path = self._path(kind, key)
         try:
-            record_text = record_path.read_text(encoding="utf-8")
-            data = data_path.read_bytes()
+            entry = path.read_bytes()
         except FileNotFoundError:
             return None
-        except (OSError, UnicodeDecodeError) as exc:
-            _warn(f"{record_path.name} cannot be read ({exc})")
+        except OSError as exc:
+            _warn(f"{path.name} cannot be read ({exc})")
             return None
+        record_line, _, data = entry.partition(b"\n")
         try:
-            record = json.loads(record_text)
+            record = json.loads(record_line)
         except ValueError:
-            _warn(f"{record_path.name} is not valid JSON")
+            _warn(f"{path.name} does not start with a valid JSON record")
             return None
         problem = _record_problem(record, key, data)
         if problem is not None:
-            _warn(f"{record_path.name} {problem}")
+            _warn(f"{path.name} {problem}")
             return None
+        with contextlib.suppress(OSError):  # a cache that cannot be touched is only not pruned
+            os.utime(path)
         return CachedOutput(data, dict(record["facts"]))
+
+    def text(self, kind: str, key: str, make: Callable[[], str]) -> str:
+        """The text kept under ``key``, or ``make()``'s, kept there for the next build."""
+        kept = self.get(kind, key)
+        if kept is not None:
+            try:
+                return kept.data.decode("utf-8")
+            except UnicodeDecodeError:
+                _warn(f"{key}.bin is not text")
+        made = make()
+        self.put(kind, key, made.encode("utf-8"), {})
+        return made
 
     def put(self, kind: str, key: str, data: bytes, facts: dict[str, Any]) -> None:
         """Keep ``data`` under ``key``; a cache that cannot be written is only warned about."""
-        self._asked[kind].add(key)
-        data_path, record_path = self._paths(kind, key)
+        path = self._path(kind, key)
         record = {"format": FORMAT, "key": key, "digest": digest(data), "facts": facts}
         try:
-            data_path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomically(data_path, data)
-            _write_atomically(record_path, json.dumps(record, sort_keys=True).encode())
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomically(path, json.dumps(record, sort_keys=True).encode() + b"\n" + data)
         except OSError as exc:
             print(f"handbook: warning: build cache not written: {exc}", file=sys.stderr)
 
-
-    def asked_for(self, kind: str, keys: list[str]) -> None:
-        """Count ``keys`` as asked for by this build: for entries other processes got or put."""
-        self._asked[kind].update(keys)
-
     def prune(self) -> int:
-        """Remove the entries of the kinds asked for that were not asked for; how many went.
+        """Remove the entries this build did not use, of the kinds it used; how many went.
 
-        Call it after a build that succeeded: one that failed halfway asked for less than it needs."""
+        Call it after a build that succeeded: one that failed halfway used less than it needs."""
         removed = 0
         try:
-            for kind, asked in self._asked.items():
-                for path in sorted((self.folder / kind).glob("??/*")):
-                    if path.name.split(".", 1)[0] not in asked and path.name[:2] == path.parent.name:
-                        removed += path.suffix == ".bin"
-                        path.unlink(missing_ok=True)
-                for shard in (self.folder / kind).glob("??"):
-                    if not any(shard.iterdir()):
-                        shard.rmdir()
+            for kind_folder in sorted(p for p in self.folder.iterdir() if p.is_dir()):
+                removed += _prune_kind(kind_folder, self.started)
+        except FileNotFoundError:
+            return 0
         except OSError as exc:
             print(f"handbook: warning: build cache not pruned: {exc}", file=sys.stderr)
         return removed
+
+
+def _start_time(folder: Path) -> float:
+    """Now, as the cache's file system tells time: a marker file is touched and its time read back,
+    so that entries are compared with a time of the same clock and the same precision."""
+    marker = folder / "build-started"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+        return marker.stat().st_mtime
+    except OSError:
+        return time.time()
+
+
+def _prune_kind(folder: Path, started: float) -> int:
+    """Remove the entries in ``folder`` older than ``started``, if any entry there is newer."""
+    entries = [(path, path.stat().st_mtime) for path in folder.glob("??/*.bin")]
+    if not any(mtime >= started for _, mtime in entries):
+        return 0  # a kind this build did not use
+    stale = [path for path, mtime in entries if mtime < started]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    for shard in folder.glob("??"):
+        if not any(shard.iterdir()):
+            shard.rmdir()
+    return len(stale)
 
 
 def _record_problem(record: object, key: str, data: bytes) -> str | None:

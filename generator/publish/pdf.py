@@ -99,15 +99,15 @@ class _SheetJob:
     fonts: PrintFonts
 
 
-def _write_sheet(sheet: Sheet, job: _SheetJob) -> tuple[int, str]:
-    """Lay ``sheet`` out (or take it from the cache), write it; its page count and cache key."""
+def _write_sheet(sheet: Sheet, job: _SheetJob) -> int:
+    """Lay ``sheet`` out (or take it from the cache), write it, and return its page count."""
     document = json.dumps(print_data(sheet, job.language, job.site_url), ensure_ascii=False)
     key = digest(f"{job.engine}\n{document}".encode())
     target = job.site_dir / sheet.pdf
     kept = job.cache.get("pdf", key) if job.cache is not None else None
     if kept is not None and isinstance(kept.facts.get("pages"), int):
         target.write_bytes(kept.data)
-        return int(kept.facts["pages"]), key
+        return int(kept.facts["pages"])
     try:
         pdf: bytes = _Layout.compiler(job.fonts).compile(sys_inputs={"data": document}, format="pdf")
     except RuntimeError as exc:  # Typst reports layout failures this way
@@ -117,7 +117,7 @@ def _write_sheet(sheet: Sheet, job: _SheetJob) -> tuple[int, str]:
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     if job.cache is not None:
         job.cache.put("pdf", key, pdf, {"pages": pages})
-    return pages, key
+    return pages
 
 
 def _write_sheets(sheets: tuple[Sheet, ...], job: _SheetJob) -> list[int]:
@@ -127,10 +127,7 @@ def _write_sheets(sheets: tuple[Sheet, ...], job: _SheetJob) -> list[int]:
     sheet (a role's sheet refers to every procedure it draws on, and would be copied whole)."""
     for sheet in sheets:
         (job.site_dir / sheet.pdf).parent.mkdir(parents=True, exist_ok=True)
-    done = map_in_workers(lambda index: _write_sheet(sheets[index], job), range(len(sheets)))
-    if job.cache is not None:  # the workers' own copies of the cache told the parent's nothing
-        job.cache.asked_for("pdf", [key for _, key in done])
-    return [pages for pages, _ in done]
+    return map_in_workers(lambda index: _write_sheet(sheets[index], job), range(len(sheets)))
 
 
 def write_checklist_pdfs(
@@ -152,7 +149,7 @@ def write_checklist_pdfs(
     title = f"{handbook.title} · {labels_for(handbook.language).checklists}"
     parts = [BundlePart(site_dir / sheet.pdf, sheet.key) for sheet in sheets]
     bundle_pages = write_bundle(
-        site_dir / paths.CHECKLISTS_BUNDLE, parts, title, max(sheet.effective for sheet in sheets)
+        site_dir / paths.CHECKLISTS_BUNDLE, parts, title, max(sheet.effective for sheet in sheets), cache
     )
     written.append(WrittenPdf(paths.CHECKLISTS_BUNDLE, bundle_pages))
     return written

@@ -1,9 +1,9 @@
 """The bundle of every checklist: the sheets' own PDF files joined, with an outline and page labels.
 
 It is streamed: each sheet's file is read, its pages and everything they use are copied into the
-bundle (object numbers renumbered) and written out, and the sheet is let go before the next one is
-read. What stays in memory until the end is a few numbers per page and the outline's titles, so
-the bundle of ten thousand sheets needs no more memory than that of ten. Each sheet keeps its
+bundle (object numbers renumbered, see ``pdf_bundle_part``) and written out, and the sheet is let
+go before the next one is read. What stays in memory until the end is a few numbers per page and
+the outline's titles, so the bundle of ten thousand sheets needs no more memory than that of ten. Each sheet keeps its
 bookmarks (the sheet's title with its pause points under it, closed) and its own "page x of y";
 the viewer's page numbers restart at each sheet, prefixed with the sheet's key. The same input
 gives the same bytes.
@@ -17,19 +17,20 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from pypdf import PdfReader
 from pypdf.generic import (
     ArrayObject,
-    Destination,
     DictionaryObject,
+    FloatObject,
     IndirectObject,
     NameObject,
     NullObject,
     NumberObject,
     PdfObject,
-    StreamObject,
     TextStringObject,
 )
+
+from generator.publish.build_cache import BuildCache
+from generator.publish.pdf_bundle_part import PartBookmark, place, sheet_part
 
 _HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
 
@@ -82,69 +83,24 @@ class _Output:
         self.stream.write(f"startxref\n{start}\n%%EOF\n".encode())
 
 
-class _PartCopy:
-    """One sheet's objects, renumbered into the bundle as they are reached from its pages."""
-
-    def __init__(self, out: _Output, reader: PdfReader) -> None:
-        self.out, self.reader = out, reader
-        self.numbers: dict[int, int] = {}
-        self.waiting: list[tuple[int, IndirectObject]] = []
-
-    def _ref(self, old: IndirectObject) -> IndirectObject:
-        number = self.numbers.get(old.idnum)
-        if number is None:
-            number = self.numbers[old.idnum] = self.out.reserve()
-            self.waiting.append((number, old))
-        return _ref(number)
-
-    def remap(self, value: PdfObject) -> PdfObject:
-        if isinstance(value, IndirectObject):
-            return self._ref(value)
-        if isinstance(value, StreamObject):
-            stream = type(value)()
-            stream._data = value._data  # the encoded bytes, copied as they are
-            stream.update({key: self.remap(item) for key, item in value.items()})
-            return stream
-        if isinstance(value, DictionaryObject):
-            return DictionaryObject({key: self.remap(item) for key, item in value.items()})
-        if isinstance(value, ArrayObject):
-            return ArrayObject(self.remap(item) for item in value)
-        return value
-
-    def pages(self, parent: int) -> list[int]:
-        """Write every page of the sheet under ``parent`` (the bundle's page tree); their numbers."""
-        pages = list(self.reader.pages)
-        numbers = [self.out.reserve() for _ in pages]
-        for page, number in zip(pages, numbers, strict=True):
-            assert page.indirect_reference is not None
-            self.numbers[page.indirect_reference.idnum] = number
-        for page, number in zip(pages, numbers, strict=True):
-            copy = DictionaryObject({key: self.remap(value) for key, value in page.items() if key != "/Parent"})
-            copy[NameObject("/Parent")] = _ref(parent)
-            self.out.write(number, copy)
-            while self.waiting:
-                new, old = self.waiting.pop()
-                value = old.get_object()
-                self.out.write(new, self.remap(value if value is not None else NullObject()))
-        return numbers
-
-
-def _bookmarks(reader: PdfReader, outline: list[object], pages: list[int]) -> list[_Bookmark]:
-    found: list[_Bookmark] = []
-    for entry in outline:
-        if isinstance(entry, list):
-            if found:
-                found[-1].children.extend(_bookmarks(reader, entry, pages))
-            continue
-        if not isinstance(entry, Destination):
-            continue
-        index = reader.get_destination_page_number(entry)
-        if index is None or not 0 <= index < len(pages):
-            continue
-        top = entry.get("/Top")
-        where = [NameObject("/XYZ"), NullObject(), top if top is not None else NullObject(), NullObject()]
-        found.append(_Bookmark(str(entry.title), ArrayObject([_ref(pages[index]), *where])))
-    return found
+def _bookmarks(items: tuple[PartBookmark, ...], pages: list[int]) -> list[_Bookmark]:
+    """A part's bookmarks, pointing at its pages' numbers in the bundle."""
+    return [
+        _Bookmark(
+            item.title,
+            ArrayObject(
+                [
+                    _ref(pages[item.page]),
+                    NameObject("/XYZ"),
+                    NullObject(),
+                    FloatObject(item.top) if item.top is not None else NullObject(),
+                    NullObject(),
+                ]
+            ),
+            _bookmarks(item.children, pages),
+        )
+        for item in items
+    ]
 
 
 def _write_outline(out: _Output, items: list[_Bookmark], parent: int) -> tuple[int, int]:
@@ -196,8 +152,12 @@ def _finish(out: _Output, page_tree: int, pages: list[int], labels: list[PdfObje
     return number
 
 
-def write_bundle(target: Path, parts: Sequence[BundlePart], title: str, newest: date) -> int:
-    """Join ``parts`` into ``target``, one sheet in memory at a time; return its page count."""
+def write_bundle(
+    target: Path, parts: Sequence[BundlePart], title: str, newest: date, cache: BuildCache | None = None
+) -> int:
+    """Join ``parts`` into ``target``, one sheet in memory at a time; return its page count.
+
+    With a ``cache``, the copy of a sheet that did not change is taken from it (``pdf_bundle_part``)."""
     with target.open("wb") as stream:
         out = _Output(stream)
         page_tree = out.reserve()
@@ -205,10 +165,10 @@ def write_bundle(target: Path, parts: Sequence[BundlePart], title: str, newest: 
         labels: list[PdfObject] = []
         outline: list[_Bookmark] = []
         for part in parts:
-            reader = PdfReader(part.path)
+            copied = sheet_part(part.path, cache)
             labels += [NumberObject(len(pages)), _label(part.key)]
-            numbers = _PartCopy(out, reader).pages(page_tree)
-            outline += _bookmarks(reader, list(reader.outline), numbers)
+            numbers = place(stream, out.offsets, copied, page_tree)
+            outline += _bookmarks(copied.bookmarks, numbers)
             pages += numbers
         catalog = _finish(out, page_tree, pages, labels, outline)
         info = out.reserve()

@@ -6,12 +6,13 @@ sheet asks for it twice. Editors are warned, naming both places, so they can mer
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
-from generator.cache import RunCache
+from generator.cache import RunCache, digest, kept_text
 from generator.diagnostics import Diagnostic, Where, warning
 from generator.model.handbook import Handbook
 from generator.model.role_index import Duty, role_entries
@@ -86,7 +87,13 @@ def _candidates(texts: list[str], procedures: list[str]) -> Iterator[tuple[int, 
 
 
 def _similar_indexes(texts: tuple[str, ...], procedures: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
-    """Index pairs of similar texts from two procedures, in the order the items come."""
+    """Index pairs of similar texts from two procedures, in the order the items come (kept by a build)."""
+    parts = (digest(json.dumps([texts, procedures], ensure_ascii=False).encode()),)
+    kept = kept_text("near-duplicates", parts, lambda: json.dumps(_compared(texts, procedures)))
+    return tuple((i, j) for i, j in json.loads(kept))
+
+
+def _compared(texts: tuple[str, ...], procedures: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     letters = [Counter(text) for text in texts]
     found = []
     for i, j in sorted(_candidates(list(texts), list(procedures))):

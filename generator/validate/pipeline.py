@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.cache import RunCache, digest
+from generator.cache import RunCache, digest, kept_text
 from generator.diagnostics import Diagnostic, HandbookError, Severity, Where, error, sorted_diagnostics
 from generator.load.discovery import Discovery, discover, display_path
+from generator.load.kept_document import document_from_json, document_json
 from generator.load.reading import read_source
 from generator.load.schema_files import HANDBOOK_SCHEMA, PROCEDURE_SCHEMA
 from generator.load.yaml_loader import LoadedDocument, load_yaml
@@ -70,13 +71,29 @@ def _read(path: Path, diagnostics: list[Diagnostic]) -> bytes | None:
         return None
 
 
+def _kept_check(data: bytes, file: str, schema_name: str) -> Checked:
+    """``_check_document``, or a document that passed it in an earlier build, as the build kept it."""
+    made: list[Checked] = []
+
+    def check() -> str:
+        made.append(_check_document(data, file, schema_name))
+        doc, problems = made[0]
+        return document_json(doc) if doc is not None and not problems else ""  # problems: checked anew
+
+    kept = kept_text("checked-document", (schema_name, file, digest(data)), check)
+    if made:
+        return made[0]
+    doc = document_from_json(kept, file) if kept else None
+    return (doc, ()) if doc is not None else _check_document(data, file, schema_name)
+
+
 def load_document(path: Path, schema_name: str, diagnostics: list[Diagnostic]) -> LoadedDocument | None:
     """Load and schema-check one file; append problems and return None if it is unusable."""
     data = _read(path, diagnostics)
     if data is None:
         return None
     file = display_path(path)
-    doc, problems = _DOCUMENTS.get((schema_name, file, digest(data)), lambda: _check_document(data, file, schema_name))
+    doc, problems = _DOCUMENTS.get((schema_name, file, digest(data)), lambda: _kept_check(data, file, schema_name))
     diagnostics.extend(problems)
     if doc is not None and schema_name == PROCEDURE_SCHEMA:
         diagnostics.extend(placeholder_warnings(doc))

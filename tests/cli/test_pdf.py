@@ -42,6 +42,7 @@ def test_a_failing_pdf_step_fails_the_build_and_keeps_the_old_site(
     before = tree_digest(handbook_copy / "site")
 
     def fail(handbook: Handbook, site_dir: Path, site_url: str | None, cache: object = None) -> None:
+        (site_dir / "checklists").mkdir(parents=True, exist_ok=True)
         (site_dir / "checklists" / "half-written.pdf").write_bytes(b"%PDF-")
         raise HandbookError([error(Where("checklists"), "pdf-engine", "the PDF engine cannot start")])
 

@@ -149,3 +149,27 @@ def test_positions_pack_the_largest_line_and_column_a_file_can_have() -> None:
     assert positions.at(("a", 3, "b")) == Where("f.yaml", largest, 7)  # the nearest ancestor
     assert positions.at((), key=True) == Where("f.yaml", 1, 1)  # the root has no key
     assert pickle.loads(pickle.dumps(positions, protocol=0)) == positions
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_YAML_ALPHABET, max_size=200))
+def test_a_kept_document_reads_back_equal_to_the_loaded_one(text: str) -> None:
+    from generator.load.kept_document import document_from_json, document_json
+
+    try:
+        doc = load_yaml(text.encode("utf-8"), "fuzz.yaml")
+    except HandbookError:
+        return
+    kept = document_from_json(document_json(doc), "fuzz.yaml")
+    assert kept is not None
+    assert (kept.data, kept.positions) == (doc.data, doc.positions)
+    assert list(kept.positions) == list(doc.positions)  # in the same order: messages come in it
+
+
+def test_the_shipped_procedures_read_back_equal_when_kept() -> None:
+    from generator.load.kept_document import document_from_json, document_json
+
+    for path in sorted((paths.ROOT / "procedures").rglob("*.yaml")):
+        doc = load_yaml(path.read_bytes(), path.name)
+        assert document_from_json(document_json(doc), path.name) == doc
+    assert document_from_json('{"data": {}}', "x.yaml") is None

@@ -4,6 +4,7 @@ writes the very site a build without the cache writes; a spoilt entry is ignored
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,12 @@ EDITED = "procedures/testing/valid-base.yaml"
 def _build(root: Path, site: Path, *cache: str) -> None:
     with contextlib.chdir(root):
         assert main(["build", "--site-dir", str(site), *cache]) == 0
+
+
+def _age(cache: Path) -> None:
+    """Make the cache's entries look a minute old, as a build before this one left them."""
+    for path in cache.rglob("*.*"):
+        os.utime(path, (path.stat().st_atime - 60, path.stat().st_mtime - 60))
 
 
 def _entries(cache: Path, kind: str) -> set[Path]:
@@ -38,6 +45,7 @@ def test_a_warm_build_after_one_edit_equals_a_build_without_the_cache(
 ) -> None:
     cache = tmp_path / "cache"
     _build(handbook, tmp_path / "cold", "--cache-dir", str(cache))
+    _age(cache)
     pages, search = _entries(cache, "page"), _entries(cache, "search")
     assert len(pages) > 10 and len(search) > 10
     edited = handbook / EDITED
@@ -61,7 +69,8 @@ def test_a_spoilt_page_entry_is_ignored_with_a_warning(
     cache = tmp_path / "cache"
     _build(handbook, tmp_path / "cold", "--cache-dir", str(cache))
     for entry in sorted(_entries(cache, "page"))[:3] + sorted(_entries(cache, "search"))[:3]:
-        entry.write_bytes(b"<html>not what was kept</html>")
+        record = entry.read_bytes().partition(b"\n")[0]  # the record kept, the data changed
+        entry.write_bytes(record + b"\n<html>not what was kept</html>")
     capfd.readouterr()
     _build(handbook, tmp_path / "warm", "--cache-dir", str(cache))
     assert "does not match its data; made again" in capfd.readouterr().err
@@ -78,7 +87,7 @@ raise SystemExit(main(["build", *sys.argv[1:]]))
 """
 
 
-def test_pdfs_written_by_workers_are_kept_and_pruned_like_the_pages(handbook: Path, tmp_path: Path) -> None:
+def test_entries_written_by_workers_are_reused_and_pruned_by_the_next_process(handbook: Path, tmp_path: Path) -> None:
     import subprocess
     import sys
 
@@ -89,9 +98,13 @@ def test_pdfs_written_by_workers_are_kept_and_pruned_like_the_pages(handbook: Pa
         subprocess.run([*command, "--cache-dir", str(cache)], cwd=handbook, check=True, capture_output=True)
 
     build("cold")
-    pdfs = _entries(cache, "pdf")
+    _age(cache)
+    pdfs, sheets, documents = (_entries(cache, kind) for kind in ("pdf", "procedure-checklist", "checked-document"))
     edited = handbook / EDITED
     edited.write_text(edited.read_text(encoding="utf-8").replace("奉上饮品", "为客人奉上饮品"), "utf-8")
     build("warm")
     # The sheets that show the edited item were made again and their old entries went.
     assert _entries(cache, "pdf") != pdfs and len(_entries(cache, "pdf")) == len(pdfs)
+    # Another process made the same checklist pages from the same procedures: only the edited one is new.
+    assert len(sheets) > 1 and len(_entries(cache, "procedure-checklist") - sheets) == 1
+    assert len(documents) > 1 and len(_entries(cache, "checked-document") - documents) == 1  # read, checked anew

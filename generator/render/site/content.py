@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
-from generator.cache import RunCache
+from generator.cache import RunCache, digest, kept_text
 from generator.model.handbook import Handbook, Procedure
 from generator.model.role_index import RoleEntry, role_entries
 from generator.render import paths
@@ -122,19 +122,30 @@ def _rank_for_search(
         files[page] = with_front_matter(files[page], {"search": {"boost": GATHERING_BOOST}})
 
 
-def _context_key(handbook: Handbook, today: date, role_slugs: dict[str, str], site_url: str | None) -> int:
-    """What a procedure's pages use of the rest of the handbook: other procedures by id, title and tags."""
+def _context_key(handbook: Handbook, today: date, role_slugs: dict[str, str], site_url: str | None) -> str:
+    """What a procedure's pages use of the rest of the handbook: other procedures by id, title and tags.
+
+    A digest of the values' text, so that it means the same in the next build's process."""
     others = tuple((p.id, p.title, p.section, p.tags) for p in handbook.procedures)
     shared = (handbook.title, handbook.language, handbook.organisation, handbook.sections, handbook.roles)
     slugs = tuple(sorted(role_slugs.items()))
-    return hash((today, site_url, shared, handbook.forms, handbook.glossary, others, slugs))
+    return digest(repr((today, site_url, shared, handbook.forms, handbook.glossary, others, slugs)).encode())
 
 
-def _memo(cache: RenderCache | None, procedure: Procedure, kind: str, context: int, render: Callable[[], str]) -> str:
-    """``render()``, or what it gave last time for this very procedure object in the same context."""
+def procedure_fingerprint(procedure: Procedure) -> str:
+    """A digest of everything ``procedure`` says; where its values sit in its file is left out."""
+    said = tuple(getattr(procedure, f.name) for f in fields(procedure) if f.name != "source_map")
+    return digest(repr(said).encode())
+
+
+def _memo(
+    cache: RenderCache | None, procedure: Procedure, kind: str, parts: tuple[str, ...], render: Callable[[], str]
+) -> str:
+    """``render()``, or what it gave before for the same ``parts`` (the procedure's fingerprint first):
+    in the preview, for this very procedure object; in a build, from the store the build lent."""
     if cache is None:
-        return render()
-    kept, text = cache.get((id(procedure), kind, context), lambda: (procedure, render()))
+        return kept_text(f"procedure-{kind}", parts, render)
+    kept, text = cache.get((id(procedure), kind, *parts), lambda: (procedure, render()))
     return text if kept is procedure else render()
 
 
@@ -187,7 +198,7 @@ def build_site_content(
 
 
 def _all_procedure_files(
-    r: PageRenderer, flowchart: FlowchartRenderer | None, cache: RenderCache | None, context: int
+    r: PageRenderer, flowchart: FlowchartRenderer | None, cache: RenderCache | None, context: str
 ) -> list[dict[str, str]]:
     """Each procedure's files, in handbook order; on every core unless the preview's cache is in use."""
     procedures = r.handbook.procedures
@@ -199,16 +210,23 @@ def _all_procedure_files(
 
 
 def _procedure_files(
-    r: PageRenderer, procedure: Procedure, flowchart: FlowchartRenderer | None, cache: RenderCache | None, context: int
+    r: PageRenderer, procedure: Procedure, flowchart: FlowchartRenderer | None, cache: RenderCache | None, context: str
 ) -> dict[str, str]:
-    def memo(kind: str, render: Callable[[], str]) -> str:
-        return _memo(cache, procedure, kind, context, render)
-
     language = r.handbook.language
+    fingerprint = procedure_fingerprint(procedure)
+
+    def memo(kind: str, render: Callable[[], str], in_context: bool = True) -> str:
+        """A page depends on the rest of the handbook (``context``); a flowchart only on its language."""
+        return _memo(cache, procedure, kind, (fingerprint, context if in_context else language), render)
+
     files: dict[str, str] = {}
     draw = flowchart if flowchart is not None and flowchart_fits(procedure) else None
     svg = (
-        memo("inline-flowchart", lambda: inline_flowchart(procedure, language, draw(procedure, language, "")))
+        memo(
+            "inline-flowchart",
+            lambda: inline_flowchart(procedure, language, draw(procedure, language, "")),
+            in_context=False,
+        )
         if draw
         else None
     )
@@ -218,5 +236,7 @@ def _procedure_files(
     files[paths.checklist_page(procedure)] = memo("checklist", lambda: checklist_page(r, procedure_sheet(procedure)))
     if draw is not None:
         page_name = paths.html_path(paths.procedure_page(procedure)).rsplit("/", 1)[-1]
-        files[paths.flowchart_file(procedure)] = memo("flowchart", lambda: draw(procedure, language, page_name))
+        files[paths.flowchart_file(procedure)] = memo(
+            "flowchart", lambda: draw(procedure, language, page_name), in_context=False
+        )
     return files
