@@ -72,7 +72,8 @@ def test_search_finds_bar_work_in_chinese(watched_page: Any, zensical_url: str) 
 def test_the_edit_button_opens_the_procedure_yaml(watched_page: Any, tmp_path: Path) -> None:
     require_tool(zensical_command(), "Zensical", INSTALL_HINT)
     with contextlib.chdir(FIXTURE_HANDBOOK):
-        assert main(["build", "--engine", "zensical", "--no-pdf", "--site-dir", str(tmp_path / "site")]) == 0
+        site, cache = str(tmp_path / "site"), str(tmp_path / "cache")  # nothing written into the fixture
+        assert main(["build", "--engine", "zensical", "--no-pdf", "--site-dir", site, "--cache-dir", cache]) == 0
     page, _ = watched_page
     page.goto((tmp_path / "site" / "testing" / "full-example.html").as_uri())
     edit = page.locator('a[rel="edit"]')
