@@ -1,7 +1,7 @@
 """Check a built site: every relative link, script and stylesheet resolves, with its anchor.
 
 Reading a page for its links and ids is most of the check's time; with a build cache, what was read
-from a page is kept by the digest of the page's bytes (and of this module), so a warm build reads
+from a page is kept by the digest of the page's bytes (and of this tool's code), so a warm build reads
 again only the pages that changed.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.cache import digest
+from generator.cache import code_identity, digest
 from generator.publish.build_cache import BuildCache
 
 _LINK_ATTRS = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src")}
@@ -67,7 +67,6 @@ class BrokenLink:
     reason: str
 
 
-_SCANNER = digest(Path(__file__).read_bytes())  # a change to how pages are read makes new entries
 _CACHE_KIND = "link-scan"
 
 
@@ -77,20 +76,15 @@ def _scan(data: bytes) -> _PageScan:
     return scan
 
 
-def _cached_scan(data: bytes, cache: BuildCache) -> _PageScan:
-    """The page's scan as kept in ``cache``, or made and kept there."""
-    key = digest(_SCANNER.encode() + data)
-    kept = cache.get(_CACHE_KIND, key)
-    if kept is not None:
-        try:
-            record = json.loads(kept.data)
-            return _PageScan(set(record["ids"]), list(record["links"]))
-        except (ValueError, KeyError, TypeError):
-            pass  # written by this module, so never expected: made again
+def _scan_json(data: bytes) -> str:
     scan = _scan(data)
-    record = {"ids": sorted(scan.ids), "links": scan.links}
-    cache.put(_CACHE_KIND, key, json.dumps(record, ensure_ascii=False).encode(), {})
-    return scan
+    return json.dumps({"ids": sorted(scan.ids), "links": scan.links}, ensure_ascii=False)
+
+
+def _cached_scan(data: bytes, cache: BuildCache) -> _PageScan:
+    """The page's scan as kept in ``cache`` (keyed by the page and this tool's code), or made and kept there."""
+    record = json.loads(cache.text(_CACHE_KIND, digest(code_identity().encode() + data), lambda: _scan_json(data)))
+    return _PageScan(set(record["ids"]), list(record["links"]))
 
 
 def _external(link: str) -> bool:
