@@ -74,9 +74,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.preview.markdown(markdown, page) if self.reusing else markdown
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.preview.content(html, page) if self.reusing else html
-
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self.reusing:
             return output

@@ -10,11 +10,13 @@ splitting, was most of a rebuild's time). The live preview keeps them in memory 
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator.cache import digest
@@ -103,16 +105,8 @@ class PreviewPages:
             return markdown
         self.reused[src] = before
         page.meta["template"] = UNCHANGED_TEMPLATE
-        return ""  # nothing for Markdown to do; on_page_content puts the last HTML back
-
-    def content(self, html: str, page: Page) -> str:
-        before = self.reused.get(page.file.src_uri)
-        if before is None:
-            return html
-        page.toc = before.toc
-        page.present_anchor_ids = set(before.anchors)
-        page._title_from_render = before.title
-        return before.content
+        page.render = _putting_back(page, before)  # type: ignore[method-assign,assignment]
+        return ""
 
     def output(self, output: str, page: Page) -> str:
         src = page.file.src_uri
@@ -141,6 +135,21 @@ class PreviewPages:
 
     def finish(self) -> None:
         self.built = {src: page for src, page in self.built.items() if src in self.seen}
+
+
+def _putting_back(page: Page, before: BuiltPage) -> Callable[[MkDocsConfig, Files], None]:
+    """A render for an unchanged page: it puts the last build's results back.
+
+    MkDocs has no event to skip a page's rendering, and setting up Markdown for each page took
+    most of a warm build's MkDocs time, so the page's own ``render`` is replaced."""
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        page.content = before.content
+        page.toc = before.toc
+        page.present_anchor_ids = set(before.anchors)
+        page._title_from_render = before.title
+
+    return render
 
 
 def _search_entry_key(page: Page, surroundings: str) -> str:

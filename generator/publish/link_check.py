@@ -144,14 +144,19 @@ def broken_links(site: Path, cache: BuildCache | None = None) -> list[BrokenLink
     # Pages in one folder share most of their links (navigation, header, footer): a link with a
     # path means the same from any page of the folder, so it is checked once per folder.
     checked: dict[tuple[str, str], str | None] = {}
+    skipped: dict[str, bool] = {}  # each link text's verdict on whether it is checked at all
     for page in pages:
         scan = built.scan(page)
         assert scan is not None
+        folder = posixpath.dirname(page)
         for link in scan.links:
-            if link == "#" or _external(link):
+            skip = skipped.get(link)
+            if skip is None:
+                skip = skipped[link] = link == "#" or _external(link)
+            if skip:
                 continue
             own_page = not link or link.startswith(("#", "?"))  # no path: a link into the page itself
-            key = (page, link) if own_page else (posixpath.dirname(page), link)
+            key = (page, link) if own_page else (folder, link)
             if key not in checked:
                 checked[key] = _problem(built, page, link)
             if checked[key] is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
@@ -69,10 +70,10 @@ class _Output:
         return len(self.offsets) - 1
 
     def write(self, number: int, value: PdfObject) -> None:
+        written = BytesIO()  # pypdf writes a string byte by byte: collected here, written to the file at once
+        value.write_to_stream(written)
         self.offsets[number] = self.stream.tell()
-        self.stream.write(f"{number} 0 obj\n".encode())
-        value.write_to_stream(self.stream)
-        self.stream.write(b"\nendobj\n")
+        self.stream.write(b"%d 0 obj\n%b\nendobj\n" % (number, written.getvalue()))
 
     def finish(self, root: int, info: int) -> None:
         start = self.stream.tell()

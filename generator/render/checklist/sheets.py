@@ -136,14 +136,16 @@ def _runs(ordered: Iterable[Duty]) -> list[list[Duty]]:
     return runs
 
 
-def _role_group(run: list[Duty], anchors: set[str]) -> SheetGroup:
+def _role_group(run: list[Duty], anchors: set[str], found_by_procedure: dict[str, dict[str, Branch]]) -> SheetGroup:
     first = run[0]
     anchor = base = f"pause-{first.procedure.id}-{first.phase.id}"
     number = 2
     while anchor in anchors:
         anchor, number = f"{base}-{number}", number + 1
     anchors.add(anchor)
-    found = branches(first.procedure)
+    found = found_by_procedure.get(first.procedure.id)
+    if found is None:
+        found = found_by_procedure[first.procedure.id] = branches(first.procedure)
     items = tuple(_item(d.procedure, d.step, found.get(d.step.id)) for d in run)
     return SheetGroup(anchor, first.phase.title, first.procedure, items)
 
@@ -161,15 +163,16 @@ def procedure_sheet(procedure: Procedure) -> Sheet:
     )
 
 
-def role_sheet(entry: RoleEntry) -> Sheet | None:
+def role_sheet(entry: RoleEntry, found_by_procedure: dict[str, dict[str, Branch]] | None = None) -> Sheet | None:
     """Every checklist item of a role, in the order of its day (``day_order``): 班前 phases, then items by
     clock time across procedures, then 下班 phases. Consecutive items of one procedure's phase form a group.
-    None if the role has no item."""
+    None if the role has no item. ``found_by_procedure`` keeps each procedure's ``branches`` across roles."""
     ordered = day_order([d for d in entry.duties if d.step.checklist is not None])
     if not ordered:
         return None
     anchors: set[str] = set()
-    groups = [_role_group(run, anchors) for run in _runs(ordered)]
+    known = found_by_procedure if found_by_procedure is not None else {}
+    groups = [_role_group(run, anchors, known) for run in _runs(ordered)]
     procedures = tuple({g.procedure.id: g.procedure for g in groups}.values())
     return Sheet(
         key=entry.slug,
@@ -184,7 +187,9 @@ def role_sheet(entry: RoleEntry) -> Sheet | None:
 
 
 def role_sheets(handbook: Handbook, entries: tuple[RoleEntry, ...] | None = None) -> tuple[Sheet, ...]:
-    found = (role_sheet(e) for e in (entries if entries is not None else role_entries(handbook)))
+    found_by_procedure: dict[str, dict[str, Branch]] = {}
+    chosen = entries if entries is not None else role_entries(handbook)
+    found = (role_sheet(e, found_by_procedure) for e in chosen)
     return tuple(s for s in found if s is not None)
 
 
