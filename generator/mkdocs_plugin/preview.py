@@ -106,7 +106,7 @@ class PreviewPages:
         self.reused[src] = before
         page.meta["template"] = UNCHANGED_TEMPLATE
         page.render = _putting_back(page, before)  # type: ignore[method-assign,assignment]
-        return ""
+        return ""  # its render (above) puts the kept page back; Markdown has nothing to do
 
     def output(self, output: str, page: Page) -> str:
         src = page.file.src_uri

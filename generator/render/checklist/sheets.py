@@ -6,7 +6,7 @@ so the paper and the screen always show the same items.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -118,10 +118,26 @@ def _item(procedure: Procedure, step: Step, branch: Branch | None) -> SheetItem:
     )
 
 
-def _group(procedure: Procedure, phase: Phase, steps: Iterable[Step], anchor: str) -> SheetGroup | None:
-    found = branches(procedure)
+def _group(
+    procedure: Procedure, found: dict[str, Branch], phase: Phase, steps: Iterable[Step], anchor: str
+) -> SheetGroup | None:
     items = tuple(_item(procedure, s, found.get(s.id)) for s in _day_order(steps) if s.checklist is not None)
     return SheetGroup(anchor, phase.title, procedure, items) if items else None
+
+
+BranchesOf = Callable[[Procedure], dict[str, Branch]]
+
+
+def _remembered_branches() -> BranchesOf:
+    """``branches``, worked out once per procedure for one set of sheets."""
+    found: dict[str, dict[str, Branch]] = {}
+
+    def branches_of(procedure: Procedure) -> dict[str, Branch]:
+        if procedure.id not in found:
+            found[procedure.id] = branches(procedure)
+        return found[procedure.id]
+
+    return branches_of
 
 
 def _runs(ordered: Iterable[Duty]) -> list[list[Duty]]:
@@ -136,22 +152,21 @@ def _runs(ordered: Iterable[Duty]) -> list[list[Duty]]:
     return runs
 
 
-def _role_group(run: list[Duty], anchors: set[str], found_by_procedure: dict[str, dict[str, Branch]]) -> SheetGroup:
+def _role_group(run: list[Duty], anchors: set[str], branches_of: BranchesOf) -> SheetGroup:
     first = run[0]
     anchor = base = f"pause-{first.procedure.id}-{first.phase.id}"
     number = 2
     while anchor in anchors:
         anchor, number = f"{base}-{number}", number + 1
     anchors.add(anchor)
-    found = found_by_procedure.get(first.procedure.id)
-    if found is None:
-        found = found_by_procedure[first.procedure.id] = branches(first.procedure)
+    found = branches_of(first.procedure)
     items = tuple(_item(d.procedure, d.step, found.get(d.step.id)) for d in run)
     return SheetGroup(anchor, first.phase.title, first.procedure, items)
 
 
 def procedure_sheet(procedure: Procedure) -> Sheet:
-    groups = (_group(procedure, phase, phase.steps, f"pause-{phase.id}") for phase in procedure.phases)
+    found = branches(procedure)
+    groups = (_group(procedure, found, phase, phase.steps, f"pause-{phase.id}") for phase in procedure.phases)
     return Sheet(
         key=procedure.id,
         page=paths.checklist_page(procedure),
@@ -163,16 +178,15 @@ def procedure_sheet(procedure: Procedure) -> Sheet:
     )
 
 
-def role_sheet(entry: RoleEntry, found_by_procedure: dict[str, dict[str, Branch]] | None = None) -> Sheet | None:
+def role_sheet(entry: RoleEntry, branches_of: BranchesOf) -> Sheet | None:
     """Every checklist item of a role, in the order of its day (``day_order``): 班前 phases, then items by
     clock time across procedures, then 下班 phases. Consecutive items of one procedure's phase form a group.
-    None if the role has no item. ``found_by_procedure`` keeps each procedure's ``branches`` across roles."""
+    None if the role has no item."""
     ordered = day_order([d for d in entry.duties if d.step.checklist is not None])
     if not ordered:
         return None
     anchors: set[str] = set()
-    known = found_by_procedure if found_by_procedure is not None else {}
-    groups = [_role_group(run, anchors, known) for run in _runs(ordered)]
+    groups = [_role_group(run, anchors, branches_of) for run in _runs(ordered)]
     procedures = tuple({g.procedure.id: g.procedure for g in groups}.values())
     return Sheet(
         key=entry.slug,
@@ -187,9 +201,9 @@ def role_sheet(entry: RoleEntry, found_by_procedure: dict[str, dict[str, Branch]
 
 
 def role_sheets(handbook: Handbook, entries: tuple[RoleEntry, ...] | None = None) -> tuple[Sheet, ...]:
-    found_by_procedure: dict[str, dict[str, Branch]] = {}
+    branches_of = _remembered_branches()  # a procedure is on many roles' sheets
     chosen = entries if entries is not None else role_entries(handbook)
-    found = (role_sheet(e, found_by_procedure) for e in chosen)
+    found = (role_sheet(e, branches_of) for e in chosen)
     return tuple(s for s in found if s is not None)
 
 
