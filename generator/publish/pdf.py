@@ -4,9 +4,11 @@ The only module that knows the PDF engine. Each sheet's words come from ``print_
 same ``Sheet`` the site's checklist page shows) and are laid out by ``templates/print_sheet.typ``;
 every sheet is laid out, written and let go at once, on every usable core, so memory does not
 grow with the number of sheets; the bundle is then streamed from the written files, one sheet
-at a time (``pdf_bundle``). What does grow is the layout of one long sheet: the whole-day sheet
-of a role that many procedures share. The engine embeds only the glyphs each sheet uses. Nothing is fetched: the
-layout reads no file but its own template and the fonts. The output is reproducible: the
+at a time (``pdf_bundle``). The engine memoises what it lays out and forgets it only after ten
+later layouts; a long sheet (the whole-day sheet of a role that many procedures share) is therefore
+followed by empty layouts, so that long sheets in a row do not add up. What still grows is the
+layout of the one longest sheet. The engine embeds only the glyphs each sheet uses. Nothing is
+fetched: the layout reads no file but its own template and the fonts. The output is reproducible: the
 dates in the PDFs are the procedures' effective dates.
 """
 
@@ -17,7 +19,7 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,13 @@ from generator.render.parallel_map import map_in_workers
 from generator.render.templating import TEMPLATE_DIR
 
 LAYOUT = TEMPLATE_DIR / "print_sheet.typ"
+
+# The engine keeps what it memoised while laying a sheet out until this many later layouts have
+# not used it (the Python binding ages its memo once after every layout, and keeps ten).
+ENGINE_MEMO_AGE = 10
+# A sheet's data above this size (a role's sheet drawing on many procedures) leaves a memo worth
+# ageing out at once: tens of megabytes each, so that ten such sheets in a row would hold them all.
+LARGE_SHEET_DATA = 16_000
 
 
 @dataclass(frozen=True)
@@ -97,11 +106,25 @@ class _SheetJob:
     cache: BuildCache | None
     engine: str
     fonts: PrintFonts
+    settling: str  # the data of a sheet with no items: laid out to age the engine's memo
+
+
+def _settle(job: _SheetJob) -> None:
+    """Age out what the engine memoised for the last sheet, by laying out an empty sheet enough times.
+
+    The binding offers no other way to release it; an empty sheet takes a few milliseconds."""
+    compiler = _Layout.compiler(job.fonts)
+    for _ in range(ENGINE_MEMO_AGE):
+        compiler.compile(sys_inputs={"data": job.settling}, format="pdf")
+
+
+def _sheet_data(sheet: Sheet, job: _SheetJob) -> str:
+    return json.dumps(print_data(sheet, job.language, job.site_url), ensure_ascii=False)
 
 
 def _write_sheet(sheet: Sheet, job: _SheetJob) -> int:
     """Lay ``sheet`` out (or take it from the cache), write it, and return its page count."""
-    document = json.dumps(print_data(sheet, job.language, job.site_url), ensure_ascii=False)
+    document = _sheet_data(sheet, job)
     key = digest(f"{job.engine}\n{document}".encode())
     target = job.site_dir / sheet.pdf
     kept = job.cache.get("pdf", key) if job.cache is not None else None
@@ -113,6 +136,8 @@ def _write_sheet(sheet: Sheet, job: _SheetJob) -> int:
     except RuntimeError as exc:  # Typst reports layout failures this way
         message = f"the PDF of this checklist could not be laid out: {exc}"
         raise HandbookError([error(Where(sheet.page), "pdf-layout", message)]) from None
+    if len(document) > LARGE_SHEET_DATA:
+        _settle(job)
     target.write_bytes(pdf)
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     if job.cache is not None:
@@ -143,7 +168,8 @@ def write_checklist_pdfs(
     _engine()  # a clear error before any worker starts
     fonts = print_fonts()  # looked up once, before the workers fork
     identity = engine_identity(fonts) if cache is not None else ""
-    job = _SheetJob(handbook.language, site_url, site_dir, cache, identity, fonts)
+    job = _SheetJob(handbook.language, site_url, site_dir, cache, identity, fonts, "")
+    job = replace(job, settling=_sheet_data(replace(sheets[0], groups=()), job))
     pages = _write_sheets(sheets, job)
     written = [WrittenPdf(sheet.pdf, count) for sheet, count in zip(sheets, pages, strict=True)]
     title = f"{handbook.title} · {labels_for(handbook.language).checklists}"

@@ -15,6 +15,7 @@ import pytest
 import zxingcpp
 
 from generator.model.handbook import ChecklistItem, Phase, Step, Timing
+from generator.publish import pdf as pdf_engine
 from generator.publish.pdf import WrittenPdf, write_checklist_pdfs
 from generator.render import parallel_map, paths
 from generator.render.checklist.print_data import print_data
@@ -163,6 +164,18 @@ def test_same_handbook_gives_byte_identical_pdfs(tmp_path: Path) -> None:
     assert first == second
     for pdf in first:
         assert (tmp_path / "one" / pdf.path).read_bytes() == (tmp_path / "two" / pdf.path).read_bytes(), pdf.path
+
+
+def test_ageing_the_engines_memo_after_each_sheet_changes_no_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Long sheets are followed by empty layouts that let the engine forget them; nothing printed may differ.
+    plain = write_checklist_pdfs(fixture_handbook(), tmp_path / "plain", SITE_URL)
+    monkeypatch.setattr(pdf_engine, "LARGE_SHEET_DATA", 0)
+    settled = write_checklist_pdfs(fixture_handbook(), tmp_path / "settled", SITE_URL)
+    assert settled == plain
+    for pdf in plain:
+        assert (tmp_path / "plain" / pdf.path).read_bytes() == (tmp_path / "settled" / pdf.path).read_bytes(), pdf.path
 
 
 def test_without_a_site_address_the_pdf_says_so_and_has_no_qr_code(tmp_path: Path) -> None:
