@@ -2,8 +2,10 @@
 
 It is streamed: each sheet's file is read, its pages and everything they use are copied into the
 bundle (object numbers renumbered, see ``pdf_bundle_part``) and written out, and the sheet is let
-go before the next one is read. What stays in memory until the end is a few numbers per page and
-the outline's titles, so the bundle of ten thousand sheets needs no more memory than that of ten. Each sheet keeps its
+go before the next one is read. No sheet's layout is held; what the end of the file needs stays:
+each object's offset, each page's number and every bookmark with its destination (about 7 KB a
+sheet of Python objects). Measured at ten thousand sheets, the process's resident memory still
+grew by about 240 MB while it wrote the bundle; where the rest goes is not yet known. Each sheet keeps its
 bookmarks (the sheet's title with its pause points under it, closed) and its own "page x of y";
 the viewer's page numbers restart at each sheet, prefixed with the sheet's key. The same input
 gives the same bytes.
