@@ -13,6 +13,7 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -92,6 +93,13 @@ def _external(link: str) -> bool:
     return bool(parts.scheme or parts.netloc) or link.startswith(("mailto:", "data:", "javascript:"))
 
 
+@lru_cache(maxsize=1 << 16)
+def _not_checked(link: str) -> bool:
+    """Links the check leaves alone: a bare "#" and links out of the site. Pages share most link
+    texts (navigation, header, footer), so each text is judged once."""
+    return link == "#" or _external(link)
+
+
 def _target(page: str, path: str) -> str:
     if path.startswith("/"):
         return posixpath.normpath(path.lstrip("/"))  # root-relative: the 404 page uses these
@@ -144,16 +152,12 @@ def broken_links(site: Path, cache: BuildCache | None = None) -> list[BrokenLink
     # Pages in one folder share most of their links (navigation, header, footer): a link with a
     # path means the same from any page of the folder, so it is checked once per folder.
     checked: dict[tuple[str, str], str | None] = {}
-    skipped: dict[str, bool] = {}  # each link text's verdict on whether it is checked at all
     for page in pages:
         scan = built.scan(page)
         assert scan is not None
         folder = posixpath.dirname(page)
         for link in scan.links:
-            skip = skipped.get(link)
-            if skip is None:
-                skip = skipped[link] = link == "#" or _external(link)
-            if skip:
+            if _not_checked(link):
                 continue
             own_page = not link or link.startswith(("#", "?"))  # no path: a link into the page itself
             key = (page, link) if own_page else (folder, link)

@@ -118,13 +118,13 @@ def _settle(job: _SheetJob) -> None:
         compiler.compile(sys_inputs={"data": job.settling}, format="pdf")
 
 
-def _sheet_data(sheet: Sheet, job: _SheetJob) -> str:
-    return json.dumps(print_data(sheet, job.language, job.site_url), ensure_ascii=False)
+def _sheet_data(sheet: Sheet, language: str, site_url: str | None) -> str:
+    return json.dumps(print_data(sheet, language, site_url), ensure_ascii=False)
 
 
 def _write_sheet(sheet: Sheet, job: _SheetJob) -> int:
     """Lay ``sheet`` out (or take it from the cache), write it, and return its page count."""
-    document = _sheet_data(sheet, job)
+    document = _sheet_data(sheet, job.language, job.site_url)
     key = digest(f"{job.engine}\n{document}".encode())
     target = job.site_dir / sheet.pdf
     kept = job.cache.get("pdf", key) if job.cache is not None else None
@@ -168,8 +168,8 @@ def write_checklist_pdfs(
     _engine()  # a clear error before any worker starts
     fonts = print_fonts()  # looked up once, before the workers fork
     identity = engine_identity(fonts) if cache is not None else ""
-    job = _SheetJob(handbook.language, site_url, site_dir, cache, identity, fonts, "")
-    job = replace(job, settling=_sheet_data(replace(sheets[0], groups=()), job))
+    settling = _sheet_data(replace(sheets[0], groups=()), handbook.language, site_url)
+    job = _SheetJob(handbook.language, site_url, site_dir, cache, identity, fonts, settling)
     pages = _write_sheets(sheets, job)
     written = [WrittenPdf(sheet.pdf, count) for sheet, count in zip(sheets, pages, strict=True)]
     title = f"{handbook.title} · {labels_for(handbook.language).checklists}"
