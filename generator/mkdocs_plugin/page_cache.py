@@ -1,11 +1,11 @@
 """Built pages kept on disk between builds, in the build cache: an edit rebuilds only what it touched.
 
 A page is kept under the digest of everything that makes its HTML: its Markdown, its place in the
-site, the navigation and mkdocs.yml (``PreviewPages.site``), and the versions of MkDocs, the theme
-and this tool with its theme overrides. Entries are JSON (never pickle) and go through
-``BuildCache``, which ignores, with a warning, anything corrupt or written for another key.
-Material's search entries of a page are kept the same way, under the digest of what search
-reads from it.
+site, the navigation and mkdocs.yml (``PreviewPages.site``), the versions of MkDocs and the theme,
+and this tool's own files (``code_identity``: a page is never reused by other code of the tool, even
+of the same version). Entries are JSON (never pickle) and go through ``BuildCache``, which
+ignores, with a warning, anything corrupt or written for another key. Material's search entries
+of a page are kept the same way, under the digest of what search reads from it.
 """
 
 from __future__ import annotations
@@ -15,15 +15,12 @@ import struct
 import zlib
 from functools import cache
 from importlib import metadata
-from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from generator.cache import digest
+from generator.cache import code_identity, digest
 from generator.publish.build_cache import BuildCache
-
-OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
 
 PAGE_KIND = "page"
 SEARCH_KIND = "search"
@@ -31,17 +28,17 @@ SEARCH_KIND = "search"
 
 @cache
 def engine_versions() -> str:
-    """What besides a page's own input decides its HTML: MkDocs, the theme, this tool and its overrides."""
-    names = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "procedure-handbook")
+    """What besides a page's own input decides its HTML: MkDocs, the theme, the search's word splitter,
+    and this tool's own files (its plugin, templates and theme overrides, even between two commits
+    of one version)."""
+    names = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jieba")
     versions = []
     for name in names:
         try:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name}=?")
-    overrides = sorted(p for p in OVERRIDES.rglob("*") if p.is_file())
-    files = [f"{p.relative_to(OVERRIDES).as_posix()}:{digest(p.read_bytes())}" for p in overrides]
-    return digest("\n".join([*versions, *files]).encode())
+    return digest("\n".join([*versions, code_identity()]).encode())
 
 
 def _toc_data(items: list[AnchorLink]) -> list[dict[str, Any]]:

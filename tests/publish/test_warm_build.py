@@ -77,6 +77,26 @@ def test_a_spoilt_page_entry_is_ignored_with_a_warning(
     assert tree_digest(tmp_path / "warm") == tree_digest(tmp_path / "cold")
 
 
+def test_pages_kept_by_other_code_of_the_tool_are_all_made_again(
+    handbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache a workflow restores may come from an earlier commit of the same version: a page made
+    by that code (its plugin or theme overrides may have shaped the HTML otherwise) is not reused."""
+    from generator.mkdocs_plugin import page_cache
+
+    cache = tmp_path / "cache"
+    _build(handbook, tmp_path / "cold", "--cache-dir", str(cache))
+    pages, search = _entries(cache, "page"), _entries(cache, "search")
+    monkeypatch.setattr(page_cache, "code_identity", lambda: "another commit of the tool")
+    page_cache.engine_versions.cache_clear()
+    try:
+        _build(handbook, tmp_path / "other-code", "--cache-dir", str(cache))
+    finally:
+        page_cache.engine_versions.cache_clear()
+    assert pages and not pages & _entries(cache, "page")
+    assert search and not search & _entries(cache, "search")
+
+
 # A fresh process that takes the path of a large handbook: its sheets are written by forked workers.
 _BUILD_WITH_WORKERS = """
 import sys
