@@ -2,7 +2,8 @@
 
 Each hook delegates: ``content_source`` obtains the validated, rendered handbook (handed over by
 ``handbook build``, or loaded from the plugin's folder), ``site_files`` adds the generated pages,
-assets, navigation and edit links (nothing is written into docs/), ``search_words`` keeps the
+assets, navigation and edit links (nothing is written into docs/) and keeps the theme's template
+tags from writing blank lines into every page, ``search_words`` keeps the
 handbook's words whole in the Chinese search, pages are dated by their content (so two builds of
 one commit are byte-identical), and ``preview`` keeps what a live-preview rebuild can reuse.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
@@ -23,7 +25,7 @@ from generator.mkdocs_plugin.content_source import ContentSource, configured_pro
 from generator.mkdocs_plugin.preview import PreviewPages, SearchEntries, with_notice
 from generator.mkdocs_plugin.request_guard import guard_requests
 from generator.mkdocs_plugin.search_words import finish_search, keep_words_whole, reset_word_splitting
-from generator.mkdocs_plugin.site_files import add_site_files, set_up_theme
+from generator.mkdocs_plugin.site_files import add_site_files, set_up_theme, trim_template_lines
 from generator.publish.build_cache import BuildCache
 from generator.render.templating import TEMPLATE_DIR
 
@@ -54,6 +56,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         set_up_theme(config)  # (`handbook serve` runs MkDocs non-strict: the preview never stops on a warning)
         self.source.load(config, self.config.procedures, bool(config.strict))
         return config
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        return trim_template_lines(env)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         keep_words_whole(config, self.source.site.search_terms)
