@@ -50,6 +50,7 @@ class ContentSource:
         self.serving = False
         self.handed: HandbookContent | None = None
         self.last_good: HandbookContent | None = None
+        self.had_good_version = False  # while serving: whether last_good is the handbook or the stand-in page
         self.cache: RenderCache | None = None
         self.problems: tuple[Diagnostic, ...] = ()  # while serving: the latest load's errors and warnings
         self.language = "zh"  # of the notice, until a handbook.yaml has loaded
@@ -67,6 +68,7 @@ class ContentSource:
     def stop(self) -> None:
         """The run of MkDocs is over: let go of its content (the plugin object outlives it)."""
         self.handed = self.last_good = None
+        self.had_good_version = False
         self.cache = None
         self.problems = ()
 
@@ -109,17 +111,21 @@ class ContentSource:
         print_for_terminal(result.diagnostics, result.language)
         if content.site is not None:
             self.last_good = content
+            self.had_good_version = True
             if result.warnings:
                 print(f"handbook: {len(result.warnings)} warning(s), shown at the top of every page", file=sys.stderr)
             return
         if self.last_good is None:
             self.last_good = HandbookContent(content.procedures, result, problems_only_site(self.language))
-        print("handbook: the procedures have errors; serving the last good version", file=sys.stderr)
+        shown = "the last good version" if self.had_good_version else "a page listing them (no good version yet)"
+        print(f"handbook: the procedures have errors; serving {shown}", file=sys.stderr)
 
     @property
     def notice(self) -> str:
         """The preview's notice of the latest problems, as HTML; empty when there are none."""
-        return problems_notice(self.problems, self.language) if self.serving else ""
+        if not self.serving:
+            return ""
+        return problems_notice(self.problems, self.language, shows_last_good=self.had_good_version)
 
     @property
     def site(self) -> SiteContent:

@@ -142,6 +142,8 @@ def test_a_preview_started_on_broken_files_still_answers_and_says_why(handbook_c
     with serving(handbook_copy, tmp_path, ready="") as (url, log):
         home = url.replace(PAGE, "index.html")
         assert wait_for(lambda: "valid-base.yaml:" in fetch(home)), log.read_text(encoding="utf-8")
+        assert "还没有可以显示的正确版本" in fetch(home) and "上一次正确的版本" not in fetch(home)
+        assert "no good version yet" in log.read_text(encoding="utf-8")
         source.write_text(original, encoding="utf-8")
         assert wait_for(lambda: "吧台服务" in fetch(url)), log.read_text(encoding="utf-8")
         assert NOTICE not in fetch(home)

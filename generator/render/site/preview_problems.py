@@ -25,8 +25,11 @@ def problems_to_show(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
     return sorted(found, key=lambda d: (ranked[d.severity], d.sort_key()))
 
 
-def problems_notice(diagnostics: Sequence[Diagnostic], language: str) -> str:
-    """The notice as an HTML fragment; empty when there is nothing to show."""
+def problems_notice(diagnostics: Sequence[Diagnostic], language: str, *, shows_last_good: bool = True) -> str:
+    """The notice as an HTML fragment; empty when there is nothing to show.
+
+    With errors, it says the pages are the last good version, or (``shows_last_good`` false) that
+    there is none yet."""
     problems = problems_to_show(diagnostics)
     if not problems:
         return ""
@@ -38,12 +41,18 @@ def problems_notice(diagnostics: Sequence[Diagnostic], language: str) -> str:
             L=labels_for(language),
             lang=language,
             count=len(problems),
-            has_errors=problems[0].severity is Severity.ERROR,
+            title=_title(problems[0].severity, shows_last_good),
             shown=[localized(d, language) for d in problems[:SHOWN]],
             excerpt=lambda d: excerpt_lines(d.excerpt or "", d.where.line, d.where.column),
             hidden=max(0, len(problems) - SHOWN),
         )
     )
+
+
+def _title(worst: Severity, shows_last_good: bool) -> str:
+    if worst is not Severity.ERROR:
+        return "preview_warnings_title"
+    return "preview_problems_title" if shows_last_good else "preview_problems_first_title"
 
 
 def problems_only_site(language: str) -> SiteContent:

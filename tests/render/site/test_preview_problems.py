@@ -31,6 +31,14 @@ def test_warnings_alone_say_the_pages_are_current() -> None:
     assert "1 个警告" in html and "上一次正确的版本" not in html
 
 
+def test_errors_before_any_good_version_do_not_promise_one() -> None:
+    error = _diagnostic(Severity.ERROR, 9, "bad indentation")
+    assert "上一次正确的版本" in problems_notice([error], "zh")
+    first = problems_notice([error], "zh", shows_last_good=False)
+    assert "还没有可以显示的正确版本" in first and "上一次正确的版本" not in first
+    assert "no good version to show yet" in problems_notice([error], "en", shows_last_good=False)
+
+
 def test_no_problems_no_notice_and_notices_alone_are_no_problems() -> None:
     assert problems_notice([], "zh") == ""
     assert problems_notice([_diagnostic(Severity.NOTICE, 1, "ignored file")], "zh") == ""
