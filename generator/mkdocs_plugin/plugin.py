@@ -57,6 +57,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.source.load(config, self.config.procedures, bool(config.strict))
         return config
 
+    @event_priority(100)  # before any other plugin loads a template
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         return trim_template_lines(env)
 
@@ -65,7 +66,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         add_site_files(files, config, self.source.site, self.source.procedures)
         if self.reusing:
             disk = None if self.source.serving else self.build_cache
-            self.preview.start(config, disk)
+            self.preview.start(config, files, disk)
             surroundings = self.preview.site + "\0".join(self.source.site.search_terms)
             self.search_entries.attach(config, surroundings, disk)
         return files

@@ -1,7 +1,7 @@
 """What a rebuild reuses, so that an edit re-renders only what it touched.
 
 MkDocs' Markdown and theme rendering of a page is skipped when neither its Markdown nor the site
-around it (navigation, mkdocs.yml) changed, and the search entries of a page whose HTML did not
+around it (navigation, mkdocs.yml, the hand-written pages) changed, and the search entries of a page whose HTML did not
 change are taken over from the last build (indexing every page, with jieba's Chinese word
 splitting, was most of a rebuild's time). The live preview keeps them in memory between rebuilds;
 ``handbook build`` keeps them on disk in the build cache (``page_cache``), from one build to the next.
@@ -68,12 +68,19 @@ class PreviewPages:
         self.seen: set[str] = set()
         self.disk: BuildCache | None = None  # a build's cache on disk; None while serving
 
-    def start(self, config: MkDocsConfig, disk: BuildCache | None = None) -> None:
-        """A new build: the site key covers the navigation (every page shows it) and mkdocs.yml.
+    def start(self, config: MkDocsConfig, files: Files, disk: BuildCache | None = None) -> None:
+        """A new build: the site key covers the navigation (every page shows it), mkdocs.yml, and the
+        hand-written pages, whose titles the navigation shows but does not hold (MkDocs reads them
+        from each page).
 
         With ``disk``, pages are looked up in and added to the build cache instead of memory."""
         config_text = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
-        self.site = digest(repr(config.nav).encode() + config_text)
+        hand_written = [
+            f"{file.src_uri}\0{digest(file.content_bytes)}"
+            for file in files.documentation_pages()
+            if file.generated_by is None
+        ]
+        self.site = digest(repr(config.nav).encode() + config_text + "\0".join(sorted(hand_written)).encode())
         self.reused, self.incoming, self.seen = {}, {}, set()
         self.disk = disk
 

@@ -63,6 +63,24 @@ def test_a_warm_build_after_one_edit_equals_a_build_without_the_cache(
     assert "warning: build cache" not in capfd.readouterr().err
 
 
+def test_a_retitled_hand_written_page_shows_its_new_title_in_every_pages_navigation(
+    handbook: Path, tmp_path: Path
+) -> None:
+    """The navigation holds a hand-written page's path, not its title (MkDocs reads that from the page)."""
+    cache = tmp_path / "cache"
+    _build(handbook, tmp_path / "cold", "--no-pdf", "--cache-dir", str(cache))
+    about = handbook / "docs" / "about.md"
+    lines = about.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[0].startswith("# ")
+    about.write_text("# 关于本手册（修订）\n" + "".join(lines[1:]), encoding="utf-8")
+    _build(handbook, tmp_path / "warm", "--no-pdf", "--cache-dir", str(cache))
+    _build(handbook, tmp_path / "uncached", "--no-pdf", "--no-cache")
+    pages = sorted((tmp_path / "warm").rglob("*.html"))
+    assert len(pages) > 10
+    assert all("关于本手册（修订）" in page.read_text(encoding="utf-8") for page in pages if page.name != "404.html")
+    assert tree_digest(tmp_path / "warm") == tree_digest(tmp_path / "uncached")
+
+
 def test_a_spoilt_page_entry_is_ignored_with_a_warning(
     handbook: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
