@@ -50,7 +50,6 @@ class ContentSource:
         self.serving = False
         self.handed: HandbookContent | None = None
         self.last_good: HandbookContent | None = None
-        self.had_good_version = False  # while serving: whether last_good is the handbook or the stand-in page
         self.cache: RenderCache | None = None
         self.problems: tuple[Diagnostic, ...] = ()  # while serving: the latest load's errors and warnings
         self.language = "zh"  # of the notice, until a handbook.yaml has loaded
@@ -68,7 +67,6 @@ class ContentSource:
     def stop(self) -> None:
         """The run of MkDocs is over: let go of its content (the plugin object outlives it)."""
         self.handed = self.last_good = None
-        self.had_good_version = False
         self.cache = None
         self.problems = ()
 
@@ -111,7 +109,6 @@ class ContentSource:
         print_for_terminal(result.diagnostics, result.language)
         if content.site is not None:
             self.last_good = content
-            self.had_good_version = True
             if result.warnings:
                 print(f"handbook: {len(result.warnings)} warning(s), shown at the top of every page", file=sys.stderr)
             return
@@ -119,6 +116,12 @@ class ContentSource:
             self.last_good = HandbookContent(content.procedures, result, problems_only_site(self.language))
         shown = "the last good version" if self.had_good_version else "a page listing them (no good version yet)"
         print(f"handbook: the procedures have errors; serving {shown}", file=sys.stderr)
+
+    @property
+    def had_good_version(self) -> bool:
+        """Whether the pages served are the handbook as last good, not the stand-in page of a preview
+        started on broken files (which is kept with the result that had the errors)."""
+        return self.last_good is not None and self.last_good.result.ok()
 
     @property
     def notice(self) -> str:

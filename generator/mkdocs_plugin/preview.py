@@ -1,9 +1,9 @@
 """What a rebuild reuses, so that an edit re-renders only what it touched.
 
 MkDocs' Markdown and theme rendering of a page is skipped when neither its Markdown nor the site
-around it (navigation, mkdocs.yml, the hand-written pages) changed, and the search entries of a page whose HTML did not
-change are taken over from the last build (indexing every page, with jieba's Chinese word
-splitting, was most of a rebuild's time). The live preview keeps them in memory between rebuilds;
+around it (navigation, mkdocs.yml, the hand-written pages) changed, and the search entries of a
+page whose HTML did not change are taken over from the last build (indexing every page, with
+jieba's Chinese word splitting, was most of a rebuild's time). The live preview keeps them in memory between rebuilds;
 ``handbook build`` keeps them on disk in the build cache (``page_cache``), from one build to the next.
 """
 
@@ -28,6 +28,7 @@ from generator.mkdocs_plugin.page_cache import (
     page_key,
     unpack_page,
 )
+from generator.mkdocs_plugin.site_files import hand_written_pages
 from generator.publish.build_cache import BuildCache
 
 UNCHANGED_TEMPLATE = "handbook-unchanged-page.html"
@@ -75,11 +76,7 @@ class PreviewPages:
 
         With ``disk``, pages are looked up in and added to the build cache instead of memory."""
         config_text = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
-        hand_written = [
-            f"{file.src_uri}\0{digest(file.content_bytes)}"
-            for file in files.documentation_pages()
-            if file.generated_by is None
-        ]
+        hand_written = [f"{file.src_uri}\0{digest(file.content_bytes)}" for file in hand_written_pages(files)]
         self.site = digest(repr(config.nav).encode() + config_text + "\0".join(sorted(hand_written)).encode())
         self.reused, self.incoming, self.seen = {}, {}, set()
         self.disk = disk

@@ -41,6 +41,11 @@ def trim_template_lines(env: Environment) -> Environment:
     return env
 
 
+def hand_written_pages(files: Files) -> list[File]:
+    """The Markdown pages of docs/ (the rest are generated): the navigation lists them after the handbook's."""
+    return [file for file in files.documentation_pages() if file.generated_by is None]
+
+
 def add_site_files(files: Files, config: MkDocsConfig, site: SiteContent, procedures: Path) -> Files:
     """Add the generated pages and assets (nothing is written into docs/), set edit links and the navigation.
 
@@ -57,6 +62,5 @@ def add_site_files(files: Files, config: MkDocsConfig, site: SiteContent, proced
     for asset in sorted(assets.iterdir(), key=lambda a: a.name):
         if asset.is_file():
             files.append(File.generated(config, f"{ASSETS}/{asset.name}", content=asset.read_bytes()))
-    extra_pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
-    config.nav = [*site.nav, *sorted(extra_pages)]
+    config.nav = [*site.nav, *sorted(f.src_uri for f in hand_written_pages(files))]
     return files
