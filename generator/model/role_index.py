@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.model.handbook import Handbook, Phase, Procedure, Role, Step
+from generator.model.handbook import Handbook, Phase, Procedure, Role, Section, Step
+
+# More roles than this are grouped by area in the navigation and on the roles index: a flat list of
+# a large organisation's hundreds of roles would be repeated in every role page's navigation.
+ROLES_BEFORE_GROUPING = 100
 
 
 @dataclass(frozen=True)
@@ -107,3 +111,37 @@ def role_entries(handbook: Handbook) -> tuple[RoleEntry, ...]:
         for name in first_id
         if name in found or name in shared
     )
+
+
+@dataclass(frozen=True)
+class RoleGroup:
+    """The roles of one area (a top-level section); ``area`` is None for roles of several areas or none."""
+
+    area: Section | None
+    entries: tuple[RoleEntry, ...]
+
+
+def roles_by_area(handbook: Handbook, entries: tuple[RoleEntry, ...]) -> tuple[RoleGroup, ...]:
+    """The roles grouped by the one area all the procedures naming them are in, in the areas' order;
+    roles named in several areas, or declared in handbook.yaml and named nowhere, come last, together.
+
+    Empty when there are no more than ``ROLES_BEFORE_GROUPING`` roles, or when every role would land
+    in one group: a flat list reads better then."""
+    if len(entries) <= ROLES_BEFORE_GROUPING:
+        return ()
+    areas: dict[str, set[str]] = {}
+    for procedure in handbook.procedures:
+        for role in procedure.roles:
+            areas.setdefault(role.name, set()).add(procedure.section.split("/")[0])
+    declared = {section.path for section in handbook.subsections(None)}
+    grouped: dict[str | None, list[RoleEntry]] = {}
+    for entry in entries:
+        found = areas.get(entry.name, set())
+        area = next(iter(found)) if len(found) == 1 else None
+        grouped.setdefault(area if area in declared else None, []).append(entry)
+    if len(grouped) < 2:
+        return ()
+    groups = [RoleGroup(s, tuple(grouped[s.path])) for s in handbook.subsections(None) if s.path in grouped]
+    if None in grouped:
+        groups.append(RoleGroup(None, tuple(grouped[None])))
+    return tuple(groups)

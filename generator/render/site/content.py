@@ -8,7 +8,7 @@ from datetime import date
 
 from generator.cache import RunCache, digest, kept_text
 from generator.model.handbook import Handbook, Procedure
-from generator.model.role_index import RoleEntry, role_entries
+from generator.model.role_index import RoleEntry, RoleGroup, role_entries, roles_by_area
 from generator.render import paths
 from generator.render.checklist.sheets import Sheet, procedure_sheet, role_sheets
 from generator.render.flowchart.bridge import flowchart_fits, inline_flowchart
@@ -52,8 +52,10 @@ class SiteContent:
         return self.page_dates.get(src, self.latest_date)
 
 
-def _nav(handbook: Handbook, roles: tuple[RoleEntry, ...], role_sheet_pages: dict[str, str]) -> list[NavItem]:
+def _nav(handbook: Handbook, roles: tuple[RoleEntry, ...], role_sheet_pages: Mapping[str, str]) -> list[NavItem]:
+    """The site's navigation; ``role_sheet_pages`` maps a role's slug to its whole-day sheet's page."""
     labels = labels_for(handbook.language)
+    groups = roles_by_area(handbook, roles)
     nav: list[NavItem] = [{labels.home: paths.HOME}]
     nav += section_tree(handbook, lambda p: {nav_title(p.title): paths.procedure_page(p)}, with_index=True)
     # Grouped by section like the procedures, so that a checklist page lists its section's
@@ -61,11 +63,11 @@ def _nav(handbook: Handbook, roles: tuple[RoleEntry, ...], role_sheet_pages: dic
     checklists: list[NavItem] = [paths.CHECKLISTS_INDEX]
     checklists += section_tree(handbook, lambda p: {nav_title(p.title): paths.checklist_page(p)}, with_index=False)
     if role_sheet_pages:
-        by_role = [{nav_title(name): page} for name, page in role_sheet_pages.items()]
+        by_role = _role_items(groups, roles, role_sheet_pages, labels.roles_elsewhere)
         checklists.append({labels.checklists_by_role: by_role})
     nav.append({labels.checklists: checklists})
-    role_children: list[NavItem] = [paths.ROLES_INDEX]
-    role_children += [{nav_title(e.name): paths.role_page(e.slug)} for e in roles]
+    role_pages = {e.slug: paths.role_page(e.slug) for e in roles}
+    role_children: list[NavItem] = [paths.ROLES_INDEX, *_role_items(groups, roles, role_pages, labels.roles_elsewhere)]
     nav.append(
         {
             labels.indexes: [
@@ -82,6 +84,21 @@ def _nav(handbook: Handbook, roles: tuple[RoleEntry, ...], role_sheet_pages: dic
     guide_languages = [handbook.language, *(lang for lang in LANGUAGES if lang != handbook.language)]
     nav.append({labels.editor_guide: [paths.editor_guide(lang) for lang in guide_languages]})
     return nav
+
+
+def _role_items(
+    groups: tuple[RoleGroup, ...], roles: tuple[RoleEntry, ...], page_of: Mapping[str, str], elsewhere: str
+) -> list[NavItem]:
+    """An item for each role with a page in ``page_of`` (by slug), under its area when ``groups`` holds any:
+    a role page then lists the roles of its area, not every role of the handbook."""
+
+    def items(entries: tuple[RoleEntry, ...]) -> list[NavItem]:
+        return [{nav_title(e.name): page_of[e.slug]} for e in entries if e.slug in page_of]
+
+    if not groups:
+        return items(roles)
+    found = [(nav_title(g.area.title) if g.area else elsewhere, items(g.entries)) for g in groups]
+    return [{title: children} for title, children in found if children]
 
 
 SHORT_STEP_TITLE = 4  # characters: a step title this short is a term (立项, 签到), not a sentence
@@ -191,7 +208,7 @@ def build_site_content(
             sources[page] = procedure
     if cache is not None:
         cache.end_run()
-    nav = _nav(handbook, roles, {s.title: s.page for s in sheets})
+    nav = _nav(handbook, roles, {s.key: s.page for s in sheets})
     page_dates = {page: latest_change(procedure) for page, procedure in sources.items()}
     latest = max(page_dates.values(), default=None)
     return SiteContent(files, nav, search_terms(handbook, roles), sources, page_dates, latest)
