@@ -6,7 +6,6 @@ The shipped handbook's one-level sections keep their pages byte for byte: the si
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from generator.validate.pipeline import validate_root
 from generator.validate.section_checks import MAX_PROCEDURES_PER_SECTION
 from tests.helpers.build import build_site
 from tests.helpers.git_repo import git, isolate_git
+from tests.helpers.nav_titles import nav_titles
 from tests.helpers.nested_handbook import procedure_text, write_nested_handbook
 
 TODAY = date(2026, 12, 1)
@@ -43,16 +43,6 @@ def _content(root: Path) -> SiteContent:
     return build_site_content(_handbook(root), TODAY, flowchart_renderer())
 
 
-def _nav_titles(items: Sequence[object]) -> list[object]:
-    """The navigation as nested titles, section pages left out."""
-    found: list[object] = []
-    for item in items:
-        if isinstance(item, dict):
-            ((title, value),) = item.items()
-            found.append({title: _nav_titles(value)} if isinstance(value, list) else title)
-    return found
-
-
 def test_the_tree_of_sections_is_read_with_each_procedure_in_its_folder(nested: Path) -> None:
     hb = _handbook(nested)
     assert [(s.path, s.depth) for s in hb.sections] == [
@@ -68,7 +58,7 @@ def test_the_tree_of_sections_is_read_with_each_procedure_in_its_folder(nested: 
 
 
 def test_navigation_nests_subsections_before_the_procedures_of_a_section(nested: Path) -> None:
-    nav = _nav_titles(_content(nested).nav)
+    nav = nav_titles(_content(nested).nav)
     property_tree = {"物业服务": [{"案场服务": [{"吧台": ["吧台饮品服务"]}]}, {"停车场": ["停车引导"]}, "物业区域守则"]}
     assert nav[2] == property_tree
     checklists = next(item for item in nav if isinstance(item, dict) and "检查清单" in item)

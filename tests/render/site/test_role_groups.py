@@ -18,6 +18,7 @@ from generator.model.handbook import Handbook
 from generator.render.site.content import SiteContent, build_site_content
 from generator.render.site.guide_pages import editor_guide_page
 from generator.validate.pipeline import validate_root
+from tests.helpers.nav_titles import nav_titles
 from tests.helpers.nested_handbook import NESTED_PROCEDURES, write_nested_handbook
 
 TODAY = date(2026, 12, 1)
@@ -56,18 +57,9 @@ def _section(items: Sequence[object], title: str) -> Sequence[object]:
     return []
 
 
-def _titles(items: Sequence[object]) -> list[object]:
-    found: list[object] = []
-    for item in items:
-        if isinstance(item, dict):
-            ((name, value),) = item.items()
-            found.append({name: _titles(value)} if isinstance(value, list) else name)
-    return found
-
-
 def test_up_to_the_limit_the_roles_are_one_list(handbook: Handbook) -> None:
     nav = _content(handbook).nav
-    assert _titles(_section(nav, "按角色")) == ["吧台服务员", "物业主管", "主管"]
+    assert nav_titles(_section(nav, "按角色")) == ["吧台服务员", "物业主管", "主管"]
 
 
 def test_over_the_limit_each_role_is_listed_under_its_area(handbook: Handbook, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -75,10 +67,10 @@ def test_over_the_limit_each_role_is_listed_under_its_area(handbook: Handbook, m
     content = _content(handbook)
     # In the order of the areas; a role of several areas is listed once, after them.
     expected = [{"测试": ["主管"]}, {"物业服务": ["物业主管"]}, {ACROSS_AREAS: ["吧台服务员"]}]
-    assert _titles(_section(content.nav, "按角色")) == expected
+    assert nav_titles(_section(content.nav, "按角色")) == expected
     assert _section(content.nav, "按角色")[0] == "roles/index.md"
     # The whole-day sheets follow the same groups, with only the roles that have a sheet (物业主管 has none).
-    by_role = _titles(_section(content.nav, "按岗位（全天一张）"))
+    by_role = nav_titles(_section(content.nav, "按岗位（全天一张）"))
     assert by_role == [{"测试": ["主管"]}, {ACROSS_AREAS: ["吧台服务员"]}]
 
 
