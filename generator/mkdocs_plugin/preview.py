@@ -3,8 +3,9 @@
 MkDocs' Markdown and theme rendering of a page is skipped when neither its Markdown nor the site
 around it (navigation, mkdocs.yml, the hand-written pages) changed, and the search entries of a
 page whose HTML did not change are taken over from the last build (indexing every page, with
-jieba's Chinese word splitting, was most of a rebuild's time). The live preview keeps them in memory between rebuilds;
-``handbook build`` keeps them on disk in the build cache (``page_cache``), from one build to the next.
+jieba's Chinese word splitting, was most of a rebuild's time). The live preview keeps them in
+memory between rebuilds; ``handbook build`` keeps them on disk in the build cache
+(``page_cache``), from one build to the next.
 """
 
 from __future__ import annotations

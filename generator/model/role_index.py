@@ -120,6 +120,10 @@ class RoleGroup:
     area: Section | None
     entries: tuple[RoleEntry, ...]
 
+    def title(self, across_areas: str) -> str:
+        """The area's title; for the roles of several areas, ``across_areas`` (a label in the handbook's language)."""
+        return self.area.title if self.area else across_areas
+
 
 def roles_by_area(handbook: Handbook, entries: tuple[RoleEntry, ...]) -> tuple[RoleGroup, ...]:
     """The roles grouped by the one area all the procedures naming them are in, in the areas' order;

@@ -52,10 +52,11 @@ class SiteContent:
         return self.page_dates.get(src, self.latest_date)
 
 
-def _nav(handbook: Handbook, roles: tuple[RoleEntry, ...], role_sheet_pages: Mapping[str, str]) -> list[NavItem]:
+def _nav(
+    handbook: Handbook, roles: tuple[RoleEntry, ...], groups: tuple[RoleGroup, ...], role_sheet_pages: Mapping[str, str]
+) -> list[NavItem]:
     """The site's navigation; ``role_sheet_pages`` maps a role's slug to its whole-day sheet's page."""
     labels = labels_for(handbook.language)
-    groups = roles_by_area(handbook, roles)
     nav: list[NavItem] = [{labels.home: paths.HOME}]
     nav += section_tree(handbook, lambda p: {nav_title(p.title): paths.procedure_page(p)}, with_index=True)
     # Grouped by section like the procedures, so that a checklist page lists its section's
@@ -97,7 +98,7 @@ def _role_items(
 
     if not groups:
         return items(roles)
-    found = [(nav_title(g.area.title) if g.area else elsewhere, items(g.entries)) for g in groups]
+    found = [(nav_title(g.title(elsewhere)), items(g.entries)) for g in groups]
     return [{title: children} for title, children in found if children]
 
 
@@ -178,13 +179,14 @@ def build_site_content(
     With a ``cache`` (kept by the live preview from one rebuild to the next), the pages and
     flowcharts of procedures that did not change are not rendered again."""
     roles = role_entries(handbook)
+    role_groups = roles_by_area(handbook, roles)
     renderer = PageRenderer(handbook, today, {e.name: e.slug for e in roles}, site_url)
     context = _context_key(handbook, today, renderer.role_slugs, site_url)
     sheets = role_sheets(handbook, roles)
     sheet_slugs = {s.key for s in sheets}
     files: dict[str, str] = {
         paths.HOME: home_page(renderer),
-        paths.ROLES_INDEX: roles_index_page(renderer, roles),
+        paths.ROLES_INDEX: roles_index_page(renderer, roles, role_groups),
         paths.FORMS_INDEX: forms_page(renderer),
         paths.TAGS_INDEX: tags_page(renderer),
         paths.GLOSSARY: glossary_page(renderer),
@@ -208,7 +210,7 @@ def build_site_content(
             sources[page] = procedure
     if cache is not None:
         cache.end_run()
-    nav = _nav(handbook, roles, {s.key: s.page for s in sheets})
+    nav = _nav(handbook, roles, role_groups, {s.key: s.page for s in sheets})
     page_dates = {page: latest_change(procedure) for page, procedure in sources.items()}
     latest = max(page_dates.values(), default=None)
     return SiteContent(files, nav, search_terms(handbook, roles), sources, page_dates, latest)

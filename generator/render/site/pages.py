@@ -11,7 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.model.handbook import END, Handbook, Procedure, Role, SayLine
-from generator.model.role_index import Duty, RoleEntry, roles_by_area
+from generator.model.role_index import Duty, RoleEntry, RoleGroup
 from generator.render import paths
 from generator.render.flowchart.bridge import MAX_FLOWCHART_STEPS, flowchart_fits
 from generator.render.labels import Labels, labels_for
@@ -166,15 +166,14 @@ def index_pages(labels: Labels) -> list[tuple[str, str]]:
     ]
 
 
-def roles_index_page(r: PageRenderer, entries: tuple[RoleEntry, ...]) -> str:
+def roles_index_page(r: PageRenderer, entries: tuple[RoleEntry, ...], grouped: tuple[RoleGroup, ...]) -> str:
     """The table of roles; one table per area, under the area's title, when the roles are grouped."""
     page = paths.ROLES_INDEX
 
     def rows(chosen: tuple[RoleEntry, ...]) -> list[dict[str, object]]:
         return [{"entry": e, "href": paths.relative_url(page, paths.role_page(e.slug))} for e in chosen]
 
-    grouped = roles_by_area(r.handbook, entries)
-    groups = [{"title": g.area.title if g.area else r.labels.roles_elsewhere, "rows": rows(g.entries)} for g in grouped]
+    groups = [{"title": g.title(r.labels.roles_elsewhere), "rows": rows(g.entries)} for g in grouped]
     return r.render("roles_index.md.j2", page, groups=groups or [{"title": None, "rows": rows(entries)}])
 
 
