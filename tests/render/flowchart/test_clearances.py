@@ -15,6 +15,7 @@ from generator.render.flowchart.graph import NodeKind
 from generator.render.flowchart.layout import layout_flowchart
 from generator.render.flowchart.layout_model import Layout, NodeBox
 from generator.render.flowchart.text import text_width
+from generator.render.word_cache import keep_cache_in_user_folder
 from generator.validate.pipeline import validate_root
 from tests.helpers.flowchart_clearance import clearance_violations
 from tests.helpers.layout_checks import layout_of, make_procedure, procedures
@@ -89,6 +90,7 @@ def test_vip_decisions_are_drawn_as_diamonds_only(layouts: dict[str, Layout]) ->
 
 
 _words = jieba.Tokenizer()
+keep_cache_in_user_folder(_words)  # as the generator's own tokenizers: never in the system's temp folder
 
 
 def _word_spans(text: str) -> list[tuple[int, int, str]]:
