@@ -98,7 +98,7 @@ def _measure_site(count: int, root: Path, work: Path) -> dict[str, Any]:
     shutil.copytree(baseline_root, zensical_root)
     baseline_cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"]
     baseline = checked(run_measured(baseline_cmd, baseline_root, _baseline_env()), "baseline build")
-    zensical = _zensical(count, zensical_root)
+    zensical = _zensical(count, zensical_root, time_limit_s=max(60.0, 2 * baseline.wall_s))
     print(f"[{count}] the serve loop: a full build, then a rebuild after one edit", file=sys.stderr)
     serve_root = work / f"serve-{count}"
     shutil.copytree(root, serve_root, ignore=shutil.ignore_patterns("site"))
@@ -119,14 +119,21 @@ def _measure_site(count: int, root: Path, work: Path) -> dict[str, Any]:
     }
 
 
-def _zensical(count: int, tree: Path) -> dict[str, Any] | None:
-    """Zensical on the same exported tree, when the optional extra is installed."""
+def _zensical(count: int, tree: Path, time_limit_s: float) -> dict[str, Any] | None:
+    """Zensical on the same exported tree, when the optional extra is installed.
+
+    A comparison only: it is stopped after ``time_limit_s`` (twice the baseline's time, at least a
+    minute) so that it cannot hold up the benchmark, and a stop or a failure is recorded.
+    """
     command = zensical_command()
     if command is None:
         print(f"[{count}] zensical: not installed ({INSTALL_HINT}), column left out", file=sys.stderr)
         return None
     print(f"[{count}] zensical on the same exported tree", file=sys.stderr)
-    run = run_measured([command, "build", "--clean"], tree, _baseline_env())
+    run = run_measured([command, "build", "--clean"], tree, _baseline_env(), time_limit_s)
+    if run.timed_out:
+        print(f"[{count}] zensical stopped after {time_limit_s:.0f} s", file=sys.stderr)
+        return {"failed": f"stopped after {time_limit_s:.0f} s, twice the baseline's time"}
     if run.returncode != 0:  # a comparison only: its failure is recorded, the run goes on
         said = (run.stderr.strip().splitlines() or ["no message"])[-1]
         print(f"[{count}] zensical failed (exit {run.returncode}): {said}", file=sys.stderr)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,26 +20,44 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
+    timed_out: bool = False
 
 
 class CommandFailed(Exception):
     """A measured command exited with an error."""
 
 
-def run_measured(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Run ``command``; peak RSS is that of the process tree, from wait4's resource usage."""
+def run_measured(
+    command: Sequence[str], cwd: Path, env: dict[str, str] | None = None, time_limit_s: float | None = None
+) -> Run:
+    """Run ``command``; peak RSS is that of the process tree, from wait4's resource usage.
+
+    With ``time_limit_s``, the command's whole process group is killed once it has run that long,
+    and the run comes back with ``timed_out`` set.
+    """
     out_path, err_path = cwd / ".bench-stdout", cwd / ".bench-stderr"
     with out_path.open("wb") as out, err_path.open("wb") as err:
         start = time.perf_counter()
-        process = subprocess.Popen(list(command), cwd=cwd, stdout=out, stderr=err, env=env)
+        process = subprocess.Popen(list(command), cwd=cwd, stdout=out, stderr=err, env=env, start_new_session=True)
+        killed = threading.Event()
+        limit = threading.Timer(time_limit_s, _kill_group, (process.pid, killed)) if time_limit_s else None
+        if limit is not None:
+            limit.start()
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
+        if limit is not None:
+            limit.cancel()
         process.returncode = os.waitstatus_to_exitcode(status)
     stdout = out_path.read_text(encoding="utf-8", errors="replace")
     stderr = err_path.read_text(encoding="utf-8", errors="replace")
     out_path.unlink()
     err_path.unlink()
-    return Run(wall, usage.ru_maxrss / 1024, process.returncode, stdout, stderr)
+    return Run(wall, usage.ru_maxrss / 1024, process.returncode, stdout, stderr, killed.is_set())
+
+
+def _kill_group(pid: int, killed: threading.Event) -> None:
+    killed.set()
+    os.killpg(pid, signal.SIGKILL)
 
 
 def checked(run: Run, what: str) -> Run:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bench.process import run_measured
 from bench.synth import write_handbook
 from generator.clock import today
 from generator.validate.pipeline import validate_root
@@ -128,3 +129,14 @@ def test_navigation_bytes_count_the_primary_nav_with_its_nested_navs_only() -> N
     page = f"<header><nav class='tabs'>t</nav></header>{nav}<main>正文</main><nav>footer</nav>"
     assert primary_nav_bytes(page) == len(nav.encode("utf-8"))
     assert primary_nav_bytes("<main>no navigation</main>") == 0
+
+
+def test_a_command_over_its_time_limit_is_stopped_and_marked(tmp_path: Path) -> None:
+    script = "import subprocess, sys; subprocess.run([sys.executable, '-c', 'import time; time.sleep(600)'])"
+    run = run_measured([sys.executable, "-c", script], tmp_path, time_limit_s=1.0)
+    assert run.timed_out
+    assert run.returncode != 0
+    assert list(tmp_path.iterdir()) == []  # its output files are cleaned up
+    finished = run_measured([sys.executable, "-c", "print('done')"], tmp_path, time_limit_s=600.0)
+    assert not finished.timed_out
+    assert (finished.returncode, finished.stdout) == (0, "done\n")
