@@ -56,8 +56,11 @@ def run_measured(
 
 
 def _kill_group(pid: int, killed: threading.Event) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:  # it ended just before its limit: not a stop
+        return
     killed.set()
-    os.killpg(pid, signal.SIGKILL)
 
 
 def checked(run: Run, what: str) -> Run:
